@@ -1,0 +1,276 @@
+//! Typical cases (典型案例): re-running them against the engine, and generating synthetic decided
+//! cases for the audit benchmark (`cailiang cases gen`).
+
+use crate::engine::{self, Decision, Query};
+use crate::model::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+
+/// The outcome of re-running one typical case.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseCheck {
+    pub id: String,
+    pub benchmark: String,
+    pub expected_tier: Tier,
+    pub tier: Tier,
+    pub grounds: Vec<String>,
+    pub fine: Option<Band>,
+    /// Empty when the engine reproduces the case.
+    pub problems: Vec<String>,
+}
+
+pub fn query_of(c: &TypicalCase) -> Query {
+    Query {
+        facts: c.facts.iter().copied().collect(),
+        amount: c.amount,
+        gain: c.gain,
+        occurred: c.occurred,
+        decided: c.decided,
+    }
+}
+
+/// Runs a typical case and compares with what it states.
+pub fn check(lib: &Library, c: &TypicalCase) -> CaseCheck {
+    let mut problems = Vec::new();
+    let Some(item) = lib.benchmark(&c.benchmark) else {
+        return CaseCheck {
+            id: c.id.clone(),
+            benchmark: c.benchmark.clone(),
+            expected_tier: c.expected_tier,
+            tier: Tier::Standard,
+            grounds: vec![],
+            fine: None,
+            problems: vec![format!("benchmark {} missing", c.benchmark)],
+        };
+    };
+    let d = engine::decide(lib, item, &query_of(c));
+    if d.tier != c.expected_tier {
+        problems.push(format!(
+            "tier: expected {}, engine gives {}",
+            c.expected_tier, d.tier
+        ));
+    }
+    for g in &c.expected_grounds {
+        if !d.grounds.contains(g) {
+            problems.push(format!("ground {g} expected, engine gives {:?}", d.grounds));
+        }
+    }
+    if let Some(exp) = c.expected_fine {
+        match d.fine {
+            Some(b)
+                if (b.min_yuan - exp.min_yuan).abs() < 0.01
+                    && (b.max_yuan - exp.max_yuan).abs() < 0.01 => {}
+            other => problems.push(format!(
+                "fine: expected {}..{}, engine gives {:?}",
+                exp.min_yuan,
+                exp.max_yuan,
+                other.map(|b| (b.min_yuan, b.max_yuan))
+            )),
+        }
+    }
+    CaseCheck {
+        id: c.id.clone(),
+        benchmark: c.benchmark.clone(),
+        expected_tier: c.expected_tier,
+        tier: d.tier,
+        grounds: d.grounds,
+        fine: d.fine,
+        problems,
+    }
+}
+
+/// splitmix64: small, fast and deterministic across platforms (the seed must reproduce a file).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+/// Fact patterns of decided cases, with their weights (how often an office meets them).
+const PATTERNS: &[(&[Fact], u32)] = &[
+    (&[], 30),
+    (&[Fact::FirstOffense], 14),
+    (
+        &[Fact::FirstOffense, Fact::NoHarm, Fact::CorrectedInTime],
+        12,
+    ),
+    (
+        &[Fact::FirstOffense, Fact::MinorHarm, Fact::CorrectedInTime],
+        8,
+    ),
+    (&[Fact::CorrectedInTime], 8),
+    (&[Fact::Repeat], 6),
+    (&[Fact::RefusedCorrection], 5),
+    (&[Fact::MitigatedHarm], 4),
+    (&[Fact::Confessed, Fact::MitigatedHarm], 3),
+    (&[Fact::SeriousHarm], 3),
+    (&[Fact::Repeat, Fact::Obstructed], 2),
+    (&[Fact::Minor14To18], 1),
+    (&[Fact::NoFault], 1),
+    (&[Fact::Repeat, Fact::Confessed], 2),
+    (&[Fact::RefusedCorrection, Fact::Repeat], 1),
+];
+
+/// Units: enforcement bodies named after the departments (43 in the city).
+fn units(lib: &Library) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let names = ["执法支队", "第一执法大队", "第二执法大队"];
+    let mut i = 0;
+    'outer: loop {
+        for d in &lib.departments {
+            let n = names[i / lib.departments.len().max(1) % names.len()];
+            out.push((format!("{}{}", d.name, n), d.code.clone()));
+            if out.len() == 43 {
+                break 'outer;
+            }
+            i += 1;
+        }
+        if lib.departments.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// What `cases gen` planted in a row: the finding the audit must report.
+pub const PLANTED: [&str; 6] = [
+    "consistent",
+    "fined_when_exempt",
+    "unpenalised_when_due",
+    "below_band",
+    "above_band",
+    "above_legal_max",
+];
+
+/// Writes `n` synthetic decided cases as CSV (with a `planted` column saying what the audit must
+/// find). Deterministic for a seed. Deviations are planted in about 12 % of rows.
+pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut rng = Rng::new(seed);
+    let units = units(lib);
+    let by_dept: HashMap<&str, Vec<&Benchmark>> =
+        lib.benchmarks.iter().fold(HashMap::new(), |mut m, b| {
+            m.entry(b.department.as_str()).or_default().push(b);
+            m
+        });
+    let total_w: u32 = PATTERNS.iter().map(|p| p.1).sum();
+    let mut cache: HashMap<(String, usize), Decision> = HashMap::new();
+    writeln!(
+        out,
+        "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan,planted"
+    )?;
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default();
+    for i in 0..n {
+        let (unit, dept) = &units[rng.below(units.len())];
+        let Some(items) = by_dept.get(dept.as_str()) else {
+            continue;
+        };
+        // Zipf-like: a few items make most cases.
+        let k = ((items.len() as f64) * rng.f64().powi(3)) as usize;
+        let item = items[k.min(items.len() - 1)];
+        let mut w = rng.below(total_w as usize) as u32;
+        let mut pat = 0;
+        for (j, p) in PATTERNS.iter().enumerate() {
+            if w < p.1 {
+                pat = j;
+                break;
+            }
+            w -= p.1;
+        }
+        let occurred = start + chrono::Duration::days(rng.below(330) as i64);
+        let decided = occurred + chrono::Duration::days(5 + rng.below(30) as i64);
+        let needs_amount = matches!(item.current().fine, Some(FineRule::Multiple { .. }));
+        let amount = needs_amount.then(|| (rng.below(20_000) as f64) + 100.0);
+        let q = Query {
+            facts: PATTERNS[pat].0.iter().copied().collect(),
+            amount,
+            gain: amount,
+            occurred: Some(occurred),
+            decided: Some(decided),
+        };
+        // A decision depends on the amount only for fines that are multiples of it; the rest
+        // are cached per item and fact pattern (the dates do not move any 2022 case).
+        let fresh;
+        let d: &Decision = if needs_amount {
+            fresh = engine::decide(lib, item, &q);
+            &fresh
+        } else {
+            cache
+                .entry((item.id.clone(), pat))
+                .or_insert_with(|| engine::decide(lib, item, &q))
+        };
+        let legal_max = d.item.legal_fine.map(|b| b.max_yuan);
+        let roll = rng.f64();
+        let (planted, penalty, fine) = match (d.tier, d.fine) {
+            (Tier::Exempt, _) if roll < 0.05 => (
+                "fined_when_exempt",
+                "罚款",
+                Some(200.0 + rng.below(800) as f64),
+            ),
+            (Tier::Exempt, _) => ("consistent", "不予处罚", None),
+            (_, Some(b)) if roll < 0.03 && b.max_yuan > 0.0 => {
+                ("unpenalised_when_due", "不予处罚", None)
+            }
+            (_, Some(b)) if roll < 0.06 && b.min_yuan >= 100.0 => {
+                ("below_band", "罚款", Some((b.min_yuan * 0.5).floor()))
+            }
+            (_, Some(b)) if roll < 0.09 && legal_max.is_some_and(|m| b.max_yuan < m) => (
+                "above_band",
+                "罚款",
+                Some((b.max_yuan + (legal_max.unwrap_or(b.max_yuan) - b.max_yuan) * 0.5).ceil()),
+            ),
+            (_, Some(b)) if roll < 0.10 && legal_max.is_some() => (
+                "above_legal_max",
+                "罚款",
+                Some((legal_max.unwrap_or(b.max_yuan) * 1.5).ceil()),
+            ),
+            (_, Some(b)) => (
+                "consistent",
+                "罚款",
+                Some((b.min_yuan + (b.max_yuan - b.min_yuan) * rng.f64()).round()),
+            ),
+            (_, None) => (
+                "consistent",
+                if d.kinds.iter().any(|k| k == "警告") {
+                    "警告"
+                } else {
+                    "责令改正"
+                },
+                None,
+            ),
+        };
+        let facts: Vec<&str> = PATTERNS[pat].0.iter().map(|f| f.code()).collect();
+        writeln!(
+            out,
+            "CL{:08},{},{},{},{},{},{},{},{},{},{}",
+            i + 1,
+            unit,
+            item.id,
+            facts.join(";"),
+            amount.map(|a| a.to_string()).unwrap_or_default(),
+            amount.map(|a| a.to_string()).unwrap_or_default(),
+            occurred,
+            decided,
+            penalty,
+            fine.map(|f| f.to_string()).unwrap_or_default(),
+            planted
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,596 @@
+//! The command line: argument parsing and output only. Every command is a library call; with
+//! `--json` it prints one JSON document on stdout, otherwise Chinese text for people. Errors go
+//! to stderr with a non-zero exit.
+
+use crate::engine::{self, yuan_range, Query};
+use crate::error::{Error, Result};
+use crate::library::{self, Store};
+use crate::model::*;
+use crate::reasoning::cite_text;
+use crate::{cases, rules};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(name = "cailiang", version, about = "裁量通：行政处罚裁量（离线）", long_about = None)]
+pub struct Cli {
+    /// Use this library file (built by `rules build`) instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub library: Option<PathBuf>,
+    /// Use this rules directory instead of the built-in library.
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "library")]
+    pub rules: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Find benchmarks by a description in plain Chinese (e.g. 超市商品没贴价签).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Keep only this enforcement domain (市场监管, 生态环境, …).
+        #[arg(long)]
+        domain: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Discretion guidance for a case: an item id or a description, and the circumstances.
+    Decide {
+        /// An item id (SCJG-001) or a description that is matched by search.
+        item: String,
+        /// Circumstances: fact codes or their Chinese names, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        facts: Vec<String>,
+        /// Amount involved / goods value (yuan).
+        #[arg(long)]
+        amount: Option<String>,
+        /// Illegal gains (yuan).
+        #[arg(long)]
+        gain: Option<String>,
+        /// Date of the violation (2022-05-01, 2022/5/1 or 2022年5月1日).
+        #[arg(long)]
+        occurred: Option<String>,
+        /// Date of the decision (default: today, or the violation date).
+        #[arg(long)]
+        decided: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate, build, summarise or export the rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Typical and synthetic cases.
+    Cases {
+        #[command(subcommand)]
+        command: CasesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// Check a rules directory; prints `file:line: message` for every problem, exit 1 if any.
+    Check { dir: Option<PathBuf> },
+    /// Counts of the library in use.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build a SQLite library from a rules directory.
+    Build {
+        dir: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The whole validated library as JSON.
+    Export {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CasesCommand {
+    /// Synthetic decided cases (CSV) for the audit benchmark; deterministic for a seed.
+    Gen {
+        #[arg(long)]
+        n: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Re-run every typical case against the engine.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the typical cases.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What the binary should do after a command: the text for stdout and the exit code.
+pub struct Output {
+    pub stdout: String,
+    pub code: i32,
+}
+
+fn ok(stdout: String) -> Result<Output> {
+    Ok(Output { stdout, code: 0 })
+}
+
+fn to_json(v: &impl serde::Serialize) -> String {
+    // Serialising our own types cannot fail (no maps with non-string keys); keep it total anyway.
+    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}
+
+fn default_rules_dir() -> PathBuf {
+    PathBuf::from("rules")
+}
+
+fn open_store(cli: &Cli) -> Result<Store> {
+    match (&cli.library, &cli.rules) {
+        (Some(p), _) => library::open(p),
+        (None, Some(d)) => library::open_rules_dir(d),
+        (None, None) => library::open_builtin(),
+    }
+}
+
+fn amount(what: &str, s: &Option<String>) -> Result<Option<f64>> {
+    match s {
+        None => Ok(None),
+        Some(s) => parse_yuan(s).map(Some).ok_or_else(|| Error::BadInput {
+            what: what.into(),
+            reason: format!("`{s}` is not an amount in yuan"),
+        }),
+    }
+}
+
+/// `1,234.5`, `1234元`, `１２３４` -> 1234.5. Negative amounts are refused.
+pub fn parse_yuan(s: &str) -> Option<f64> {
+    let t: String = crate::search::normalize(s)
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '元' | '¥' | '￥'))
+        .collect();
+    let (num, mul) = match t.strip_suffix('万') {
+        Some(n) => (n, 10_000.0),
+        None => (t.as_str(), 1.0),
+    };
+    let v: f64 = num.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then_some(v * mul)
+}
+
+fn date(what: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(s) => parse_date(s).map(Some).ok_or_else(|| Error::BadInput {
+            what: what.into(),
+            reason: format!("`{s}` is not a date (2022-05-01, 2022/5/1 or 2022年5月1日)"),
+        }),
+    }
+}
+
+/// Parses fact codes or Chinese names; `，`, `、` and `;` separate too.
+pub fn parse_facts(list: &[String]) -> Result<Vec<Fact>> {
+    let mut out = Vec::new();
+    for part in list
+        .iter()
+        .flat_map(|s| s.split([',', '，', '、', ';', '；']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        match Fact::parse(part) {
+            Some(f) => {
+                if !out.contains(&f) {
+                    out.push(f)
+                }
+            }
+            None => {
+                return Err(Error::UnknownFact {
+                    given: part.to_string(),
+                    known: Fact::known_codes(),
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Output> {
+    match &cli.command {
+        Command::Search {
+            query,
+            limit,
+            domain,
+            json,
+        } => {
+            let store = open_store(&cli)?;
+            let t = Instant::now();
+            let hits = store
+                .searcher
+                .search(&store.lib, query, *limit, domain.as_deref())?;
+            let took_us = t.elapsed().as_micros() as u64;
+            if *json {
+                return ok(to_json(
+                    &json!({"query": query, "took_us": took_us, "hits": hits}),
+                ));
+            }
+            let mut s = String::new();
+            if hits.is_empty() {
+                s.push_str(&format!(
+                    "没有找到与“{query}”相符的事项，请换个说法或输入事项编号。\n"
+                ));
+            }
+            for (i, h) in hits.iter().enumerate() {
+                s.push_str(&format!(
+                    "{:>2}. {}  {}\n    {} · {}{}{}\n",
+                    i + 1,
+                    h.id,
+                    h.violation,
+                    h.department_name,
+                    h.domain,
+                    if h.exempt_item.is_some() {
+                        " · 免罚清单事项"
+                    } else {
+                        ""
+                    },
+                    if h.matched_synonyms.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · 同义词：{}", h.matched_synonyms.join("、"))
+                    }
+                ));
+                if !h.basis.is_empty() {
+                    s.push_str(&format!("    依据：{}\n", h.basis.join("；")));
+                }
+            }
+            ok(s)
+        }
+        Command::Decide {
+            item,
+            facts,
+            amount: am,
+            gain,
+            occurred,
+            decided,
+            json,
+        } => {
+            let facts = parse_facts(facts)?;
+            let q = Query {
+                facts: facts.into_iter().collect(),
+                amount: amount("--amount", am)?,
+                gain: amount("--gain", gain)?,
+                occurred: date("--occurred", occurred)?,
+                decided: date("--decided", decided)?,
+            };
+            if let (Some(o), Some(d)) = (q.occurred, q.decided) {
+                if d < o {
+                    return Err(Error::BadInput {
+                        what: "--decided".into(),
+                        reason: format!("{d} is before the violation ({o})"),
+                    });
+                }
+            }
+            let store = open_store(&cli)?;
+            let lib = &store.lib;
+            let (bench, matched) = match lib.benchmark(item) {
+                Some(b) => (b, None),
+                None if looks_like_id(item) => {
+                    return Err(Error::UnknownItem {
+                        id: item.clone(),
+                        examples: lib
+                            .benchmarks
+                            .iter()
+                            .take(3)
+                            .map(|b| b.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                }
+                None => {
+                    let hits = store.searcher.search(lib, item, 3, None)?;
+                    let Some(top) = hits.first() else {
+                        return Err(Error::NoMatch {
+                            query: item.clone(),
+                        });
+                    };
+                    let b = lib.benchmark(&top.id).ok_or_else(|| Error::NoMatch {
+                        query: item.clone(),
+                    })?;
+                    (b, Some(hits))
+                }
+            };
+            let d = engine::decide(lib, bench, &q);
+            if *json {
+                let mut v = serde_json::to_value(&d).unwrap_or_default();
+                if let (Some(hits), Some(obj)) = (&matched, v.as_object_mut()) {
+                    obj.insert(
+                        "matched".into(),
+                        json!({"query": item, "score": hits[0].score, "alternatives": hits.iter().skip(1).map(|h| json!({"id": h.id, "violation": h.violation, "score": h.score})).collect::<Vec<_>>()}),
+                    );
+                }
+                return ok(to_json(&v));
+            }
+            let mut s = String::new();
+            if let Some(hits) = &matched {
+                s.push_str(&format!(
+                    "按描述匹配到：{}（其他候选：{}）\n",
+                    hits[0].id,
+                    hits.iter()
+                        .skip(1)
+                        .map(|h| format!("{} {}", h.id, h.violation))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ));
+            }
+            s.push_str(&human_decision(lib, &d));
+            ok(s)
+        }
+        Command::Rules { command } => match command {
+            RulesCommand::Check { dir } => {
+                let dir = dir.clone().unwrap_or_else(default_rules_dir);
+                match rules::load_dir(&dir) {
+                    Ok(lib) => ok(format!(
+                        "{}: ok — {} departments, {} benchmarks, {} exemption items, {} laws, {} cases, {} synonyms\n",
+                        dir.display(),
+                        lib.departments.len(),
+                        lib.benchmarks.len(),
+                        lib.exemption_count(),
+                        lib.laws.len(),
+                        lib.cases.len(),
+                        lib.synonyms.len()
+                    )),
+                    Err(Error::InvalidRules(diags)) => {
+                        let mut s = String::new();
+                        for d in &diags {
+                            s.push_str(&format!("{}/{d}\n", dir.display()));
+                        }
+                        s.push_str(&format!("{} problem(s)\n", diags.len()));
+                        Ok(Output { stdout: s, code: 1 })
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            RulesCommand::Stats { json } => {
+                let store = open_store(&cli)?;
+                let v = stats(&store.lib);
+                if *json {
+                    return ok(to_json(&v));
+                }
+                ok(format!(
+                    "{}\n版本 {} · 内容哈希 {}\n部门 {} · 裁量基准 {} · 免罚事项 {} · 法律法规 {} · 典型案例 {} · 同义词 {}\n",
+                    store.lib.title,
+                    store.lib.version,
+                    store.lib.short_hash(),
+                    v["departments"],
+                    v["benchmarks"],
+                    v["exemption_items"],
+                    v["laws"],
+                    v["cases"],
+                    v["synonyms"]
+                ))
+            }
+            RulesCommand::Build { dir, out } => {
+                let dir = dir.clone().unwrap_or_else(default_rules_dir);
+                let lib = rules::load_dir(&dir)?;
+                library::build(&lib, out)?;
+                ok(format!(
+                    "{}: {} benchmarks, {} exemption items, rules {} ({})\n",
+                    out.display(),
+                    lib.benchmarks.len(),
+                    lib.exemption_count(),
+                    lib.version,
+                    lib.short_hash()
+                ))
+            }
+            RulesCommand::Export { .. } => {
+                let store = open_store(&cli)?;
+                ok(to_json(&export(&store.lib)))
+            }
+        },
+        Command::Cases { command } => match command {
+            CasesCommand::Gen { n, seed, out } => {
+                let store = open_store(&cli)?;
+                match out {
+                    Some(p) => {
+                        let f = std::fs::File::create(p).map_err(|e| Error::io(p, e))?;
+                        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+                        cases::generate(&store.lib, *n, *seed, &mut w)
+                            .map_err(|e| Error::io(p, e))?;
+                        w.flush().map_err(|e| Error::io(p, e))?;
+                        ok(String::new())
+                    }
+                    None => {
+                        let stdout = std::io::stdout();
+                        let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+                        cases::generate(&store.lib, *n, *seed, &mut w)
+                            .map_err(|e| Error::io("stdout", e))?;
+                        w.flush().map_err(|e| Error::io("stdout", e))?;
+                        ok(String::new())
+                    }
+                }
+            }
+            CasesCommand::Check { json } => {
+                let store = open_store(&cli)?;
+                let checks: Vec<_> = store
+                    .lib
+                    .cases
+                    .iter()
+                    .map(|c| cases::check(&store.lib, c))
+                    .collect();
+                let failed = checks.iter().filter(|c| !c.problems.is_empty()).count();
+                let code = if failed > 0 { 1 } else { 0 };
+                if *json {
+                    return Ok(Output {
+                        stdout: to_json(
+                            &json!({"cases": checks.len(), "failed": failed, "checks": checks}),
+                        ),
+                        code,
+                    });
+                }
+                let mut s = String::new();
+                for c in &checks {
+                    if !c.problems.is_empty() {
+                        s.push_str(&format!(
+                            "{} ({}): {}\n",
+                            c.id,
+                            c.benchmark,
+                            c.problems.join("; ")
+                        ));
+                    }
+                }
+                s.push_str(&format!(
+                    "{} typical cases, {} reproduced, {} failed\n",
+                    checks.len(),
+                    checks.len() - failed,
+                    failed
+                ));
+                Ok(Output { stdout: s, code })
+            }
+            CasesCommand::List { json } => {
+                let store = open_store(&cli)?;
+                if *json {
+                    return ok(to_json(&store.lib.cases));
+                }
+                let mut s = String::new();
+                for c in &store.lib.cases {
+                    s.push_str(&format!(
+                        "{}  {}  [{}]  预期：{}\n",
+                        c.id,
+                        c.title,
+                        c.benchmark,
+                        c.expected_tier.zh()
+                    ));
+                }
+                ok(s)
+            }
+        },
+    }
+}
+
+fn looks_like_id(s: &str) -> bool {
+    let s = s.trim();
+    s.contains('-') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+pub fn stats(lib: &Library) -> serde_json::Value {
+    json!({
+        "departments": lib.departments.len(),
+        "exemption_items": lib.exemption_count(),
+        "benchmarks": lib.benchmarks.len(),
+        "laws": lib.laws.len(),
+        "cases": lib.cases.len(),
+        "synonyms": lib.synonyms.len(),
+        "articles": lib.laws.iter().flat_map(|l| l.versions.iter()).map(|v| v.articles.len()).sum::<usize>(),
+        "rules_version": lib.version,
+        "rules_sha256": lib.content_hash,
+    })
+}
+
+/// The whole library, with exemption items also listed flat (contract of `rules export`).
+pub fn export(lib: &Library) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = lib
+        .benchmarks
+        .iter()
+        .flat_map(|b| {
+            b.exemptions.iter().map(move |e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("benchmark".into(), json!(b.id));
+                    o.insert("violation".into(), json!(b.violation));
+                    o.insert("department".into(), json!(b.department));
+                }
+                v
+            })
+        })
+        .collect();
+    json!({
+        "rules_version": lib.version,
+        "rules_sha256": lib.content_hash,
+        "title": lib.title,
+        "policy": lib.policy,
+        "laws": lib.laws,
+        "departments": lib.departments,
+        "benchmarks": lib.benchmarks,
+        "exemption_items": items,
+        "synonyms": lib.synonyms,
+        "cases": lib.cases,
+    })
+}
+
+fn human_decision(lib: &Library, d: &engine::Decision) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "事项：{} {}（{}）\n",
+        d.item.id, d.item.violation, d.item.department_name
+    ));
+    s.push_str(&format!("结论：{}", d.tier_zh));
+    if !d.grounds.is_empty() {
+        s.push_str(&format!("（{}）", d.grounds.join("、")));
+    }
+    s.push('\n');
+    if d.transfer {
+        s.push_str("！涉嫌犯罪：应当移送司法机关（行刑衔接）\n");
+    }
+    match d.fine {
+        Some(b) => s.push_str(&format!("罚款：{}\n", yuan_range(b))),
+        None if d.tier != Tier::Exempt && !d.kinds.is_empty() => {
+            s.push_str(&format!("处罚种类：{}\n", d.kinds.join("、")))
+        }
+        None => {}
+    }
+    if let Some(l) = d.item.legal_fine {
+        s.push_str(&format!("法定罚款幅度：{}\n", yuan_range(l)));
+    }
+    if !d.measures.is_empty() {
+        s.push_str(&format!("措施：{}\n", d.measures.join("、")));
+    }
+    if !d.follow_up.is_empty() {
+        s.push_str(&format!("配套监管：{}\n", d.follow_up.join("、")));
+    }
+    s.push_str("依据：\n");
+    for c in &d.citations {
+        s.push_str(&format!("  {}  {}\n", cite_text(c), c.gist));
+    }
+    s.push_str("理由：\n");
+    for (i, r) in d.reasons.iter().enumerate() {
+        s.push_str(&format!("  {}. {}\n", i + 1, r.text));
+    }
+    for e in &d.evaluations {
+        s.push_str(&format!(
+            "  [{}] {}{}\n",
+            if e.when == "act" {
+                "行为时规定"
+            } else {
+                "决定时规定"
+            },
+            e.tier.zh(),
+            e.fine
+                .map(|b| format!("，罚款{}", yuan_range(b)))
+                .unwrap_or_default()
+        ));
+    }
+    for n in &d.notes {
+        s.push_str(&format!("提示：{}\n", n.text));
+    }
+    s.push_str(&format!("说理：{}\n", d.reasoning));
+    s.push_str(&format!(
+        "回执：规则 {} · 库 {} · 引擎 {}\n",
+        d.rules_version,
+        &lib.content_hash[..lib.content_hash.len().min(12)],
+        d.receipt.engine_version
+    ));
+    s
+}

@@ -1,0 +1,27 @@
+//! 裁量通 (Cailiang): offline administrative penalty discretion.
+//!
+//! Data flows one way: `rules/` (TOML reviewed by people) -> [`rules`] (validated [`model`]) ->
+//! [`library`] (SQLite + search index) -> [`search`] / [`engine`] -> the CLI ([`cli`]) or the
+//! desktop app. Nothing here prints; the CLI and the Tauri commands are thin.
+//!
+//! ```
+//! use cailiang::{engine, library, model::Fact};
+//! let store = library::open_rules_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").as_path()).unwrap();
+//! let hits = store.searcher.search(&store.lib, "超市商品没贴价签", 3, None).unwrap();
+//! let item = store.lib.benchmark(&hits[0].id).unwrap();
+//! let d = engine::decide(&store.lib, item, &engine::Query::with_facts(&[Fact::FirstOffense]));
+//! println!("{} {}", d.tier_zh, d.reasoning);
+//! ```
+
+pub mod cases;
+pub mod cli;
+pub mod embedded;
+pub mod engine;
+pub mod error;
+pub mod library;
+pub mod model;
+pub mod reasoning;
+pub mod rules;
+pub mod search;
+
+pub use error::{Error, Result};

@@ -1,0 +1,589 @@
+//! The validated library: laws, departments, benchmarks (裁量基准), exemption items (免罚事项),
+//! synonyms, typical cases and the discretion policy.
+//!
+//! These types are what every other module works on. They are built only by `rules` (from TOML,
+//! after validation) or by `library` (from a SQLite library that `rules` built), so code that holds a
+//! [`Library`] may rely on its invariants: ids are unique, every citation resolves, bands lie inside
+//! their legal range.
+//!
+//! Glossary: 裁量基准 = benchmark; 免罚清单 = exemption list; 免罚事项 = exemption item;
+//! 违反条款 = violated provision; 罚则 = penalty provision; 说理 = reasoning; 从旧兼从轻 = art. 37.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a record was written, so a reviewer can find it: `rules/departments/SCJG.toml:120`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A circumstance of a case, as the officer answers the questionnaire. The codes are a contract
+/// (DESIGN.md): tests, imports and the UI rely on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    FirstOffense,
+    CorrectedInTime,
+    NoHarm,
+    MinorHarm,
+    NoFault,
+    Under14,
+    Minor14To18,
+    MentalLimited,
+    Coerced,
+    Confessed,
+    MitigatedHarm,
+    Meritorious,
+    Repeat,
+    RefusedCorrection,
+    Obstructed,
+    SeriousHarm,
+    VulnerableVictims,
+    Emergency,
+    CrimeThreshold,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 19] = [
+        Fact::FirstOffense,
+        Fact::CorrectedInTime,
+        Fact::NoHarm,
+        Fact::MinorHarm,
+        Fact::NoFault,
+        Fact::Under14,
+        Fact::Minor14To18,
+        Fact::MentalLimited,
+        Fact::Coerced,
+        Fact::Confessed,
+        Fact::MitigatedHarm,
+        Fact::Meritorious,
+        Fact::Repeat,
+        Fact::RefusedCorrection,
+        Fact::Obstructed,
+        Fact::SeriousHarm,
+        Fact::VulnerableVictims,
+        Fact::Emergency,
+        Fact::CrimeThreshold,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Fact::FirstOffense => "first_offense",
+            Fact::CorrectedInTime => "corrected_in_time",
+            Fact::NoHarm => "no_harm",
+            Fact::MinorHarm => "minor_harm",
+            Fact::NoFault => "no_fault",
+            Fact::Under14 => "under_14",
+            Fact::Minor14To18 => "minor_14_18",
+            Fact::MentalLimited => "mental_limited",
+            Fact::Coerced => "coerced",
+            Fact::Confessed => "confessed",
+            Fact::MitigatedHarm => "mitigated_harm",
+            Fact::Meritorious => "meritorious",
+            Fact::Repeat => "repeat",
+            Fact::RefusedCorrection => "refused_correction",
+            Fact::Obstructed => "obstructed",
+            Fact::SeriousHarm => "serious_harm",
+            Fact::VulnerableVictims => "vulnerable_victims",
+            Fact::Emergency => "emergency",
+            Fact::CrimeThreshold => "crime_threshold",
+        }
+    }
+
+    /// The Chinese wording used in questionnaires, findings and 说理.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Fact::FirstOffense => "初次违法",
+            Fact::CorrectedInTime => "及时改正",
+            Fact::NoHarm => "没有造成危害后果",
+            Fact::MinorHarm => "危害后果轻微",
+            Fact::NoFault => "有证据足以证明没有主观过错",
+            Fact::Under14 => "不满十四周岁",
+            Fact::Minor14To18 => "已满十四周岁不满十八周岁",
+            Fact::MentalLimited => "尚未完全丧失辨认或者控制自己行为能力",
+            Fact::Coerced => "受他人胁迫或者诱骗实施违法行为",
+            Fact::Confessed => "主动供述行政机关尚未掌握的违法行为",
+            Fact::MitigatedHarm => "主动消除或者减轻违法行为危害后果",
+            Fact::Meritorious => "配合行政机关查处违法行为有立功表现",
+            Fact::Repeat => "一定期限内再次实施同一违法行为",
+            Fact::RefusedCorrection => "拒不改正或逾期不改正",
+            Fact::Obstructed => "阻碍、抗拒执法或隐匿、销毁证据",
+            Fact::SeriousHarm => "造成严重危害后果",
+            Fact::VulnerableVictims => "侵害未成年人、老年人等特殊群体",
+            Fact::Emergency => "突发事件期间违反应对措施",
+            Fact::CrimeThreshold => "涉案金额或情节达到刑事追诉标准",
+        }
+    }
+
+    /// Parses a code (`first_offense`) or its Chinese name (初次违法); a few common short forms
+    /// that officers type are accepted too.
+    pub fn parse(s: &str) -> Option<Fact> {
+        let s = s.trim();
+        Fact::ALL
+            .iter()
+            .copied()
+            .find(|f| f.code() == s || f.zh() == s)
+            .or_else(|| {
+                Some(match s {
+                    "首次违法" | "初次" | "首违" => Fact::FirstOffense,
+                    "及时改正" | "当场改正" | "责令期限内改正" | "已改正" => {
+                        Fact::CorrectedInTime
+                    }
+                    "无危害后果" | "未造成危害后果" => Fact::NoHarm,
+                    "后果轻微" => Fact::MinorHarm,
+                    "无主观过错" | "无过错" => Fact::NoFault,
+                    "未满十四周岁" => Fact::Under14,
+                    "未成年人" => Fact::Minor14To18,
+                    "受胁迫" | "受诱骗" => Fact::Coerced,
+                    "主动供述" => Fact::Confessed,
+                    "立功" => Fact::Meritorious,
+                    "再犯" | "屡犯" | "再次违法" => Fact::Repeat,
+                    "拒不改正" | "逾期不改正" => Fact::RefusedCorrection,
+                    "抗拒执法" | "阻碍执法" => Fact::Obstructed,
+                    "严重后果" | "后果严重" => Fact::SeriousHarm,
+                    "突发事件" => Fact::Emergency,
+                    "涉嫌犯罪" | "移送" => Fact::CrimeThreshold,
+                    _ => return None,
+                })
+            })
+    }
+
+    pub fn known_codes() -> String {
+        Fact::ALL
+            .iter()
+            .map(|f| format!("{} ({})", f.code(), f.zh()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The outcome scale (contract). Ordered from lightest to heaviest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Exempt,
+    Mitigated,
+    Light,
+    Standard,
+    Heavy,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 5] = [
+        Tier::Exempt,
+        Tier::Mitigated,
+        Tier::Light,
+        Tier::Standard,
+        Tier::Heavy,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tier::Exempt => "exempt",
+            Tier::Mitigated => "mitigated",
+            Tier::Light => "light",
+            Tier::Standard => "standard",
+            Tier::Heavy => "heavy",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Tier::Exempt => "不予处罚",
+            Tier::Mitigated => "减轻处罚",
+            Tier::Light => "从轻处罚",
+            Tier::Standard => "一般处罚",
+            Tier::Heavy => "从重处罚",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tier> {
+        let s = s.trim();
+        Tier::ALL
+            .iter()
+            .copied()
+            .find(|t| t.code() == s || t.zh() == s || t.zh().trim_end_matches("处罚") == s)
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A closed range of yuan.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub min_yuan: f64,
+    pub max_yuan: f64,
+}
+
+impl Band {
+    pub fn new(min_yuan: f64, max_yuan: f64) -> Band {
+        Band { min_yuan, max_yuan }
+    }
+    pub fn contains(&self, yuan: f64) -> bool {
+        // A cent of tolerance: amounts come from rounding percentages of ranges.
+        yuan >= self.min_yuan - 0.01 && yuan <= self.max_yuan + 0.01
+    }
+    pub fn within(&self, outer: &Band) -> bool {
+        outer.contains(self.min_yuan) && outer.contains(self.max_yuan)
+    }
+}
+
+/// What the fine is a multiple of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// 违法所得: `--gain`.
+    Gain,
+    /// 货值金额, 工程造价 …: `--amount`, named by the benchmark's `amount_label`.
+    Amount,
+}
+
+/// The fine a penalty provision allows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FineRule {
+    /// A fixed range in yuan ("五千元以下" is min 0).
+    Fixed { band: Band },
+    /// A multiple of an amount, with the fixed range the law gives when the amount is missing or
+    /// below `fallback_below` ("没有违法所得的，处……").
+    Multiple {
+        per: Basis,
+        min_times: f64,
+        max_times: f64,
+        fallback: Option<Band>,
+        fallback_below: f64,
+    },
+}
+
+/// A reference to a provision: law id, optional version label, article text (第N条第M款…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub law: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub version: Option<String>,
+    pub article: String,
+}
+
+/// One article of a law version, with a paraphrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub no: String,
+    pub gist: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LawVersion {
+    pub label: String,
+    pub effective: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Law {
+    pub id: String,
+    /// The name as promulgated, without 《》.
+    pub name: String,
+    pub kind: String,
+    pub issuer: String,
+    pub source: String,
+    /// Oldest first.
+    pub versions: Vec<LawVersion>,
+    pub origin: Origin,
+}
+
+impl Law {
+    /// The version a citation means: the labelled one, else the newest.
+    pub fn version(&self, label: Option<&str>) -> Option<&LawVersion> {
+        match label {
+            Some(l) => self.versions.iter().find(|v| v.label == l),
+            None => self.versions.last(),
+        }
+    }
+}
+
+/// An exemption list a department publishes (免罚清单).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExemptionList {
+    pub id: String,
+    pub title: String,
+    /// 轻微不罚 | 首违不罚 | 无过错不罚
+    pub list_type: String,
+    pub doc_number: Option<String>,
+    pub effective: NaiveDate,
+    pub until: Option<NaiveDate>,
+    pub provenance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+    pub domain: String,
+    pub first_offense_rule: String,
+    pub lists: Vec<ExemptionList>,
+    pub origin: Origin,
+}
+
+/// A published (or reference) amount for one tier of one benchmark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierBand {
+    pub tier: Tier,
+    pub fine: Option<Band>,
+    pub when: Vec<Fact>,
+    pub note: Option<String>,
+}
+
+/// The law as it applied over a period: provisions, penalty kinds, fine, measures, tiers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Regime {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub violated: Vec<Citation>,
+    pub penalty: Vec<Citation>,
+    pub kinds: Vec<String>,
+    pub fine: Option<FineRule>,
+    /// Facts without which no fine may be imposed ("拒不改正的，处……").
+    pub fine_requires: Vec<Fact>,
+    pub measures: Vec<String>,
+    pub tiers: Vec<TierBand>,
+}
+
+impl Regime {
+    pub fn applies_on(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|f| day >= f) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// True when the act is not punishable under this regime at all.
+    pub fn no_penalty(&self) -> bool {
+        self.penalty.is_empty()
+    }
+}
+
+/// An exemption item (免罚事项) attached to a benchmark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exemption {
+    pub id: String,
+    pub list: String,
+    pub number: u32,
+    pub conditions: Vec<Fact>,
+    pub conditions_text: String,
+    pub excluded_if: Vec<Fact>,
+    pub max_amount: Option<f64>,
+    pub max_gain: Option<f64>,
+    pub measures: Vec<String>,
+    pub follow_up: Vec<String>,
+    pub provenance: String,
+    pub origin: Origin,
+}
+
+/// A discretion benchmark (裁量基准) for one violation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Benchmark {
+    pub id: String,
+    pub department: String,
+    pub domain: String,
+    pub violation: String,
+    pub aliases: Vec<String>,
+    pub category: Option<String>,
+    pub health_safety: bool,
+    pub amount_label: Option<String>,
+    pub provenance: String,
+    /// Oldest first; the last one is in force now.
+    pub regimes: Vec<Regime>,
+    pub exemptions: Vec<Exemption>,
+    pub origin: Origin,
+}
+
+impl Benchmark {
+    pub fn current(&self) -> &Regime {
+        // Invariant (rules::validate): at least one regime.
+        &self.regimes[self.regimes.len() - 1]
+    }
+
+    /// The regime in force on `day`; the current one when no regime covers the day.
+    pub fn regime_on(&self, day: NaiveDate) -> &Regime {
+        self.regimes
+            .iter()
+            .find(|r| r.applies_on(day))
+            .unwrap_or_else(|| self.current())
+    }
+}
+
+/// A typical case (典型案例) for training; every one is re-run by the tests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypicalCase {
+    pub id: String,
+    pub title: String,
+    pub benchmark: String,
+    pub narrative: String,
+    pub facts: Vec<Fact>,
+    pub amount: Option<f64>,
+    pub gain: Option<f64>,
+    pub occurred: Option<NaiveDate>,
+    pub decided: Option<NaiveDate>,
+    pub expected_tier: Tier,
+    pub expected_grounds: Vec<String>,
+    pub expected_fine: Option<Band>,
+    pub explanation: String,
+    pub origin: Origin,
+}
+
+/// What happens when aggravating and statutory mitigating facts meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conflict {
+    /// They cancel out: 一般.
+    Offset,
+    AggravatingWins,
+    MitigatingWins,
+}
+
+/// Parameters of the discretion policy (`rules/policy.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Fractions of the legal range [min, max] for each tier: (from, to).
+    pub light: (f64, f64),
+    pub standard: (f64, f64),
+    pub heavy: (f64, f64),
+    /// 减轻: the band below the legal minimum, as fractions of the minimum.
+    pub mitigated: (f64, f64),
+    pub aggravating: Vec<Fact>,
+    pub statutory_mitigating: Vec<Fact>,
+    pub ordinary_mitigating: Vec<Fact>,
+    /// Facts that make the case 从重 whatever else holds (art. 49).
+    pub forcing_heavy: Vec<Fact>,
+    /// How many statutory mitigating facts make 减轻 rather than 从轻.
+    pub mitigated_min_facts: usize,
+    pub on_conflict: Conflict,
+    /// art. 36: years, and the longer period for life/health or financial safety with harm.
+    pub limit_years: u32,
+    pub limit_years_health: u32,
+    /// art. 51: on-the-spot decision thresholds.
+    pub simple_procedure_person_yuan: f64,
+    pub simple_procedure_org_yuan: f64,
+}
+
+/// Everything the rules define, validated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Library {
+    /// `rules/rules.toml` version, e.g. 2026.11.1.
+    pub version: String,
+    pub title: String,
+    /// sha256 over the rules' files (path and content), hex.
+    pub content_hash: String,
+    pub policy: Policy,
+    pub laws: Vec<Law>,
+    pub departments: Vec<Department>,
+    pub benchmarks: Vec<Benchmark>,
+    /// colloquial term -> legal terms.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    pub cases: Vec<TypicalCase>,
+}
+
+impl Library {
+    pub fn benchmark(&self, id: &str) -> Option<&Benchmark> {
+        self.benchmarks
+            .iter()
+            .find(|b| b.id.eq_ignore_ascii_case(id))
+    }
+    pub fn law(&self, id: &str) -> Option<&Law> {
+        self.laws.iter().find(|l| l.id == id)
+    }
+    pub fn department(&self, code: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.code == code)
+    }
+    pub fn list(&self, id: &str) -> Option<&ExemptionList> {
+        self.departments
+            .iter()
+            .flat_map(|d| d.lists.iter())
+            .find(|l| l.id == id)
+    }
+    pub fn exemption_count(&self) -> usize {
+        self.benchmarks.iter().map(|b| b.exemptions.len()).sum()
+    }
+    /// The short hash shown to users and written into receipts.
+    pub fn short_hash(&self) -> &str {
+        &self.content_hash[..self.content_hash.len().min(12)]
+    }
+
+    /// `《中华人民共和国价格法》第四十二条` — the form used in decision documents.
+    pub fn cite(&self, c: &Citation) -> String {
+        let name = self.law(&c.law).map(|l| l.name.as_str()).unwrap_or(&c.law);
+        match &c.version {
+            Some(v)
+                if self
+                    .law(&c.law)
+                    .and_then(|l| l.versions.last())
+                    .map(|x| &x.label)
+                    != Some(v) =>
+            {
+                format!("《{name}》（{v}）{}", c.article)
+            }
+            _ => format!("《{name}》{}", c.article),
+        }
+    }
+
+    /// The gist of the article a citation points at.
+    pub fn gist(&self, c: &Citation) -> Option<&str> {
+        let law = self.law(&c.law)?;
+        let version = law.version(c.version.as_deref())?;
+        let art = article_part(&c.article);
+        version
+            .articles
+            .iter()
+            .find(|a| a.no == art)
+            .map(|a| a.gist.as_str())
+    }
+}
+
+/// `第一百二十六条第一款第（六）项` -> `第一百二十六条`.
+pub fn article_part(s: &str) -> &str {
+    match s.find('条') {
+        Some(i) => &s[..i + '条'.len_utf8()],
+        None => s,
+    }
+}
+
+/// Parses a date as officers write it: 2022-05-01, 2022/5/1, 2022.5.1 or 2022年5月1日.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim().trim_end_matches('日');
+    let t: String = t
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' => '-',
+            c => c,
+        })
+        .collect();
+    let mut parts = t.split('-').map(|p| p.trim().parse::<u32>());
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        // 20220501
+        if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+            return NaiveDate::parse_from_str(&t, "%Y%m%d").ok();
+        }
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}

@@ -1,0 +1,506 @@
+//! Chinese full-text search over the benchmarks: tantivy with two analysed forms of each text —
+//! jieba search-mode words and character 1–2-grams — and colloquial synonyms expanded on the
+//! query side (and reported in the hit).
+//!
+//! Why both: officers describe acts in words that are not in the legal text (价签 vs 明码标价).
+//! Words are precise where they match; overlapping n-grams recover partial overlaps (健康证 ->
+//! 健康证明, 摆地摊 -> 摆摊设点). The measurements behind this are in
+//! ../shared/research/search-anchors.md. tantivy's `QueryParser` turns unspaced Chinese into one
+//! phrase and finds nothing, so queries are built here as a boosted OR of terms.
+
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::model::{Benchmark, Library};
+use jieba_rs::Jieba;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use tantivy::collector::TopDocs;
+use tantivy::directory::{Directory, RamDirectory};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{doc, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+const WORDS: &str = "zh_words";
+const GRAMS: &str = "zh_grams";
+
+/// Field weights. Titles and aliases carry the meaning; law text is generic (管理, 条例, 规定 …)
+/// and only breaks ties. Synonym expansions are weaker than the user's own words.
+const W_TITLE_WORDS: f32 = 1.0;
+const W_TITLE_GRAMS: f32 = 1.0;
+const W_ALIAS_WORDS: f32 = 1.0;
+const W_ALIAS_GRAMS: f32 = 0.8;
+const W_LAW: f32 = 0.1;
+const W_SYNONYM: f32 = 0.7;
+
+/// Particles and pronouns that carry no meaning for matching.
+const STOP: &[&str] = &[
+    "了", "的", "地", "得", "着", "就", "给", "在", "是", "都", "也", "还", "把", "被", "呢", "吗",
+    "啊", "呀", "吧", "和", "与", "及", "我", "你", "他", "她", "它", "们", "这", "那", "个", "些",
+    "有", "没", "不", "要", "会", "去", "说", "让", "又", "很", "里", "上", "下", "人",
+];
+
+/// A longest query we analyse; longer input is cut (a description, not a document).
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// jieba search-mode words with sequential positions, sharing one dictionary (cloning a `Jieba`
+/// copies 350k words: tantivy clones analyzers freely, so hold it behind an `Arc`).
+#[derive(Clone)]
+pub struct WordTokenizer {
+    jieba: Arc<Jieba>,
+}
+
+impl WordTokenizer {
+    /// Words of `text`, normalised, without stop words and punctuation.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        let norm = normalize(text);
+        self.jieba
+            .cut_for_search(&norm, false)
+            .into_iter()
+            .map(|t| t.word.to_string())
+            .filter(|w| w.chars().any(|c| c.is_alphanumeric()) && !STOP.contains(&w.as_str()))
+            .collect()
+    }
+}
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.index < self.tokens.len() {
+            self.index += 1;
+            true
+        } else {
+            false
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.index - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.index - 1]
+    }
+}
+
+fn stream(words: Vec<String>) -> VecTokenStream {
+    let tokens = words
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| Token {
+            offset_from: 0,
+            offset_to: 0,
+            position: i,
+            text: w,
+            position_length: 1,
+        })
+        .collect();
+    VecTokenStream { tokens, index: 0 }
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        stream(self.words(text))
+    }
+}
+
+/// Character unigrams and bigrams within runs of letters and digits.
+#[derive(Clone, Default)]
+pub struct GramTokenizer;
+
+impl GramTokenizer {
+    pub fn grams(text: &str) -> Vec<String> {
+        let norm = normalize(text);
+        let mut out = Vec::new();
+        for run in norm.split(|c: char| !c.is_alphanumeric()) {
+            let chars: Vec<char> = run.chars().collect();
+            for i in 0..chars.len() {
+                let one = chars[i].to_string();
+                if !STOP.contains(&one.as_str()) {
+                    out.push(one);
+                }
+                if i + 1 < chars.len() {
+                    out.push(chars[i..i + 2].iter().collect());
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Tokenizer for GramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        stream(GramTokenizer::grams(text))
+    }
+}
+
+/// Full-width ASCII to half-width, lower case: ＡＢＣ１ -> abc1.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// The jieba dictionary: the default one plus the library's own terms (synonyms and aliases), so
+/// that 价签 or 明码标价 stay whole words.
+pub fn jieba_for(lib: &Library) -> Jieba {
+    let mut j = Jieba::new();
+    // An explicit frequency avoids `suggest_freq`, which segments each word and costs ~0.1 ms.
+    const FREQ: usize = 3000;
+    for (k, vs) in &lib.synonyms {
+        for w in std::iter::once(k).chain(vs.iter()) {
+            let w = normalize(w);
+            let n = w.chars().count();
+            if (2..=8).contains(&n) && !j.has_word(&w) {
+                j.add_word(&w, Some(FREQ), None);
+            }
+        }
+    }
+    j
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    domain: Field,
+    title_words: Field,
+    title_grams: Field,
+    alias_words: Field,
+    alias_grams: Field,
+    law: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tok: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tok)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    let f = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        domain: b.add_text_field("domain", STRING),
+        title_words: b.add_text_field("title_words", text(WORDS)),
+        title_grams: b.add_text_field("title_grams", text(GRAMS)),
+        alias_words: b.add_text_field("alias_words", text(WORDS)),
+        alias_grams: b.add_text_field("alias_grams", text(GRAMS)),
+        law: b.add_text_field("law", text(WORDS)),
+    };
+    (b.build(), f)
+}
+
+fn fields_of(schema: &Schema) -> Result<Fields> {
+    let get = |n: &str| {
+        schema.get_field(n).map_err(|_| Error::BadLibrary {
+            path: "search index".into(),
+            reason: format!("field {n} missing; rebuild the library"),
+        })
+    };
+    Ok(Fields {
+        id: get("id")?,
+        domain: get("domain")?,
+        title_words: get("title_words")?,
+        title_grams: get("title_grams")?,
+        alias_words: get("alias_words")?,
+        alias_grams: get("alias_grams")?,
+        law: get("law")?,
+    })
+}
+
+fn register(index: &Index, words: &WordTokenizer) {
+    index
+        .tokenizers()
+        .register(WORDS, TextAnalyzer::from(words.clone()));
+    index
+        .tokenizers()
+        .register(GRAMS, TextAnalyzer::from(GramTokenizer));
+}
+
+/// The index files of a built search index: (file name, bytes).
+pub type IndexFiles = Vec<(String, Vec<u8>)>;
+
+/// Builds the index for a library in `dir` (empty) and returns its files.
+pub fn build_index(lib: &Library, dir: &Path) -> Result<IndexFiles> {
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    let words = WordTokenizer {
+        jieba: Arc::new(jieba_for(lib)),
+    };
+    register(&index, &words);
+    let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 30_000_000)?;
+    for b in &lib.benchmarks {
+        let laws = law_text(lib, b);
+        let aliases = b.aliases.join("；");
+        writer.add_document(doc!(
+            f.id => b.id.as_str(),
+            f.domain => b.domain.as_str(),
+            f.title_words => b.violation.as_str(),
+            f.title_grams => b.violation.as_str(),
+            f.alias_words => aliases.as_str(),
+            f.alias_grams => aliases.as_str(),
+            f.law => laws.as_str(),
+        ))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    let mut files = Vec::new();
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in rd {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".lock") {
+            continue;
+        }
+        let data = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        files.push((name, data));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The names and gists of the provisions a benchmark cites: searchable, but weighted low.
+fn law_text(lib: &Library, b: &Benchmark) -> String {
+    let r = b.current();
+    let mut s = String::new();
+    for c in r.violated.iter().chain(r.penalty.iter()) {
+        if let Some(l) = lib.law(&c.law) {
+            s.push_str(&l.name);
+            s.push(' ');
+        }
+        if let Some(g) = lib.gist(c) {
+            s.push_str(g);
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// A search hit (contract: id, department, domain, violation, exempt_item, basis, score).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub department: String,
+    pub department_name: String,
+    pub domain: String,
+    pub violation: String,
+    /// The first exemption item of the benchmark, if it is on an exemption list.
+    pub exempt_item: Option<String>,
+    pub exempt_items: usize,
+    /// The penalty provisions, as 《…》第N条.
+    pub basis: Vec<String>,
+    pub score: f32,
+    /// Colloquial terms of the query that were expanded to legal terms (价签 -> 明码标价).
+    pub matched_synonyms: Vec<String>,
+}
+
+/// An opened search index over a library.
+pub struct Searcher {
+    reader: IndexReader,
+    fields: Fields,
+    words: WordTokenizer,
+}
+
+impl Searcher {
+    /// Opens an index from its files, in memory (the library is small; no temporary files).
+    pub fn open(lib: &Library, files: &IndexFiles) -> Result<Searcher> {
+        let dir = RamDirectory::create();
+        for (name, data) in files {
+            dir.atomic_write(Path::new(name), data)
+                .map_err(|e| Error::BadLibrary {
+                    path: name.clone(),
+                    reason: e.to_string(),
+                })?;
+        }
+        let index = Index::open(dir)?;
+        let fields = fields_of(&index.schema())?;
+        let words = WordTokenizer {
+            jieba: Arc::new(jieba_for(lib)),
+        };
+        register(&index, &words);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher {
+            reader,
+            fields,
+            words,
+        })
+    }
+
+    /// Builds a throw-away index for a library (tests, `rules check` of a directory).
+    pub fn build_in_memory(lib: &Library) -> Result<Searcher> {
+        let tmp = tempdir()?;
+        let files = build_index(lib, tmp.path())?;
+        Searcher::open(lib, &files)
+    }
+
+    pub fn words(&self) -> &WordTokenizer {
+        &self.words
+    }
+
+    /// Searches for a colloquial description. `domain` keeps only hits of that domain.
+    pub fn search(
+        &self,
+        lib: &Library,
+        query: &str,
+        limit: usize,
+        domain: Option<&str>,
+    ) -> Result<Vec<Hit>> {
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let norm = normalize(&query);
+        let f = self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen: HashSet<(Field, String)> = HashSet::new();
+        let mut add =
+            |clauses: &mut Vec<(Occur, Box<dyn Query>)>, field: Field, term: &str, w: f32| {
+                if seen.insert((field, term.to_string())) {
+                    let t = Term::from_field_text(field, term);
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
+                            w,
+                        )),
+                    ));
+                }
+            };
+        let words = self.words.words(&norm);
+        let grams = GramTokenizer::grams(&norm);
+        for w in &words {
+            add(&mut clauses, f.title_words, w, W_TITLE_WORDS);
+            add(&mut clauses, f.alias_words, w, W_ALIAS_WORDS);
+            add(&mut clauses, f.law, w, W_LAW);
+        }
+        for g in &grams {
+            add(&mut clauses, f.title_grams, g, W_TITLE_GRAMS);
+            add(&mut clauses, f.alias_grams, g, W_ALIAS_GRAMS);
+        }
+        let mut matched = Vec::new();
+        for (key, legal) in &lib.synonyms {
+            if norm.contains(&normalize(key)) {
+                matched.push(key.clone());
+                for term in legal {
+                    for w in self.words.words(term) {
+                        add(&mut clauses, f.title_words, &w, W_TITLE_WORDS * W_SYNONYM);
+                        add(&mut clauses, f.alias_words, &w, W_ALIAS_WORDS * W_SYNONYM);
+                    }
+                    for g in GramTokenizer::grams(term) {
+                        if g.chars().count() == 2 {
+                            add(&mut clauses, f.title_grams, &g, W_TITLE_GRAMS * W_SYNONYM);
+                            add(&mut clauses, f.alias_grams, &g, W_ALIAS_GRAMS * W_SYNONYM);
+                        }
+                    }
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if let Some(d) = domain {
+            let t = Term::from_field_text(f.domain, d);
+            q = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+                ),
+            ]));
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let Some(id) = d.get_first(f.id).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let Some(b) = lib.benchmark(id) else {
+                continue;
+            };
+            hits.push(hit(lib, b, score, &matched));
+        }
+        Ok(hits)
+    }
+}
+
+fn hit(lib: &Library, b: &Benchmark, score: f32, matched: &[String]) -> Hit {
+    let r = b.current();
+    // A synonym is reported on a hit only if its legal term is in that hit's text.
+    let text = format!("{}{}", b.violation, b.aliases.join(""));
+    let matched_synonyms = matched
+        .iter()
+        .filter(|k| {
+            lib.synonyms
+                .get(*k)
+                .is_some_and(|v| v.iter().any(|t| text.contains(t.as_str())))
+        })
+        .cloned()
+        .collect();
+    Hit {
+        id: b.id.clone(),
+        department: b.department.clone(),
+        department_name: engine::summarize(lib, b).department_name,
+        domain: b.domain.clone(),
+        violation: b.violation.clone(),
+        exempt_item: b.exemptions.first().map(|e| e.id.clone()),
+        exempt_items: b.exemptions.len(),
+        basis: r.penalty.iter().map(|c| lib.cite(c)).collect(),
+        score,
+        matched_synonyms,
+    }
+}
+
+/// A temporary directory removed on drop (std has none; this avoids a dependency for one use).
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn tempdir() -> Result<TempDir> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let base = std::env::temp_dir();
+    for _ in 0..100 {
+        let p = base.join(format!(
+            "cailiang-{}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed),
+            chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+        ));
+        match std::fs::create_dir(&p) {
+            Ok(()) => return Ok(TempDir(p)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(p, e)),
+        }
+    }
+    Err(Error::BadInput {
+        what: base.display().to_string(),
+        reason: "could not create a temporary directory".into(),
+    })
+}
