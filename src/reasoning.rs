@@ -84,19 +84,23 @@ pub fn render(
 
     if !evaluations.is_empty() {
         if let Some(r) = find(e, "art37") {
-            s.push_str(&format!(
-                "{}，依据{}的规定，{}。",
-                r.text.split('，').next().unwrap_or_default(),
-                r.citation
-                    .as_ref()
-                    .map(cite_text)
-                    .unwrap_or_else(|| "《中华人民共和国行政处罚法》第三十七条".into()),
-                if e.when == "decision" {
-                    "适用新的规定"
-                } else {
-                    "适用违法行为发生时的规定"
-                }
-            ));
+            let cite = r
+                .citation
+                .as_ref()
+                .map(cite_text)
+                .unwrap_or_else(|| "《中华人民共和国行政处罚法》第三十七条".into());
+            let text = r
+                .text
+                .replace("（从旧兼从轻）", "")
+                .replace(
+                    "依法适用新的规定",
+                    &format!("依据{cite}的规定，适用新的规定"),
+                )
+                .replace(
+                    "适用行为时的规定；",
+                    &format!("依据{cite}的规定，适用行为时的规定；"),
+                );
+            s.push_str(&format!("{text}。"));
         }
     }
 
@@ -147,9 +151,10 @@ pub fn render(
             join_cites(&penalty),
             if e.measures.len() > 1 { format!("，并{}", e.measures.iter().filter(|m| *m != "责令改正").cloned().collect::<Vec<_>>().join("、")) } else { String::new() }
         )),
-        (Tier::Exempt, _) => s.push_str(&format!(
-            "该行为依法不予行政处罚{measures}。"
+        (Tier::Exempt, "no_penalty_provision") => s.push_str(&format!(
+            "适用的规定对该行为未设定行政处罚，不予行政处罚{measures}。"
         )),
+        (Tier::Exempt, _) => s.push_str(&format!("该行为依法不予行政处罚{measures}。")),
         (tier, _) => {
             if !penalty.is_empty() {
                 s.push_str(&format!("依据{}的规定，", join_cites(&penalty)));

@@ -1,0 +1,359 @@
+//! The engine against the statute: one test per ground of 行政处罚法 and per precedence rule, on
+//! the small rules set in tests/fixtures/rules (real provisions; see its rules.toml).
+
+use cailiang::engine::{decide, Decision, Query};
+use cailiang::model::{Band, Fact, Library, Tier};
+use cailiang::rules;
+use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn lib() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| {
+        rules::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules"))
+            .unwrap()
+    })
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A case decided in 2026 (both dates given so that results do not depend on today).
+fn q(facts: &[Fact]) -> Query {
+    Query {
+        occurred: Some(d("2026-03-01")),
+        decided: Some(d("2026-03-20")),
+        ..Query::with_facts(facts)
+    }
+}
+
+fn run(id: &str, q: &Query) -> Decision {
+    let l = lib();
+    decide(l, l.benchmark(id).unwrap(), q)
+}
+
+fn band(d: &Decision) -> (f64, f64) {
+    let b = d.fine.expect("a fine band");
+    (b.min_yuan, b.max_yuan)
+}
+
+#[test]
+fn art30_under_14_is_exempt_and_guardian_is_ordered() {
+    let r = run("SCJG-001", &q(&[Fact::Under14, Fact::Repeat]));
+    assert_eq!(r.tier, Tier::Exempt);
+    assert_eq!(r.grounds, ["art30_under_14"]);
+    assert!(r.measures.iter().any(|m| m.contains("监护人")));
+    assert!(r.citations.iter().any(|c| c.article == "第三十条"));
+}
+
+#[test]
+fn art30_minor_14_18_is_light_and_with_another_statutory_fact_mitigated() {
+    let r = run("SCJG-001", &q(&[Fact::Minor14To18]));
+    assert_eq!(r.tier, Tier::Light);
+    assert_eq!(band(&r), (0.0, 1500.0));
+    let r = run("SCJG-001", &q(&[Fact::Minor14To18, Fact::Coerced]));
+    assert_eq!(r.tier, Tier::Mitigated);
+}
+
+#[test]
+fn art31_mental_limited_mitigates() {
+    let r = run("SCJG-001", &q(&[Fact::MentalLimited]));
+    assert_eq!(r.tier, Tier::Light);
+    assert!(r.citations.iter().any(|c| c.article == "第三十一条"));
+}
+
+#[test]
+fn art32_two_statutory_facts_mitigate_below_the_legal_minimum() {
+    // 货值 unknown: the fallback range 5万–10万 applies; 减轻 goes below 5万.
+    let r = run("SCJG-003", &q(&[Fact::Confessed, Fact::MitigatedHarm]));
+    assert_eq!(r.tier, Tier::Mitigated);
+    let (lo, hi) = band(&r);
+    assert!(lo >= 0.0 && hi <= 50_000.0, "{lo}..{hi}");
+    assert!(r.citations.iter().any(|c| c.article == "第三十二条"));
+}
+
+#[test]
+fn offsetting_facts_and_mitigation_without_a_legal_minimum() {
+    let l = lib();
+    // SCJG-002 (警告 + 罚款 5000–50000) needs a refusal for a fine; 减轻 there goes below 5000.
+    let r = run(
+        "SCJG-002",
+        &q(&[
+            Fact::RefusedCorrection,
+            Fact::Confessed,
+            Fact::MitigatedHarm,
+            Fact::Meritorious,
+        ]),
+    );
+    // Aggravating (refused) and statutory mitigating facts offset to 一般.
+    assert_eq!(r.tier, Tier::Standard);
+    assert_eq!(band(&r), (18500.0, 36500.0));
+    // 价格法 第四十二条 has no minimum and no warning: 减轻 stays in the bottom of the 从轻 band.
+    let m = decide(
+        l,
+        l.benchmark("SCJG-001").unwrap(),
+        &q(&[Fact::Confessed, Fact::Meritorious]),
+    );
+    assert_eq!(m.tier, Tier::Mitigated);
+    assert_eq!(band(&m), (0.0, 500.0));
+}
+
+#[test]
+fn art33_minor_corrected_without_harm_is_exempt_even_off_list() {
+    let r = run("SCJG-003", &q(&[Fact::CorrectedInTime, Fact::NoHarm]));
+    assert_eq!(r.tier, Tier::Exempt);
+    assert_eq!(r.grounds, ["art33_minor"]);
+    assert!(
+        r.measures.contains(&"批评教育".to_string()),
+        "第三十三条第三款: educate"
+    );
+    assert!(r.reasoning.contains("第三十三条第一款"), "{}", r.reasoning);
+}
+
+#[test]
+fn art33_first_offence_with_slight_harm_may_be_exempt() {
+    let r = run(
+        "SCJG-003",
+        &q(&[Fact::FirstOffense, Fact::MinorHarm, Fact::CorrectedInTime]),
+    );
+    assert_eq!(r.grounds, ["art33_first"]);
+    assert!(r.reasoning.contains("可以不予行政处罚"));
+}
+
+#[test]
+fn art33_never_applies_with_an_aggravating_fact() {
+    let r = run(
+        "SCJG-003",
+        &q(&[Fact::CorrectedInTime, Fact::NoHarm, Fact::Repeat]),
+    );
+    assert_eq!(r.tier, Tier::Heavy);
+}
+
+#[test]
+fn art33_no_fault_is_exempt() {
+    let r = run("SCJG-001", &q(&[Fact::NoFault]));
+    assert_eq!(r.grounds, ["art33_no_fault"]);
+    assert!(r.citations.iter().any(|c| c.article == "第三十三条第二款"));
+}
+
+#[test]
+fn art36_two_years_and_five_for_health_with_harm() {
+    let late = |facts: &[Fact]| Query {
+        occurred: Some(d("2022-01-10")),
+        decided: Some(d("2024-06-01")),
+        ..Query::with_facts(facts)
+    };
+    let r = run("SCJG-001", &late(&[]));
+    assert_eq!(r.grounds, ["art36_time_limit"]);
+    // Expired food (health) with harm: five years, so still punishable.
+    let r = run("SCJG-003", &late(&[]));
+    assert_ne!(r.tier, Tier::Exempt);
+    // Without harm the two-year limit applies again.
+    let r = run("SCJG-003", &late(&[Fact::NoHarm]));
+    assert_eq!(r.grounds, ["art36_time_limit"]);
+    // Exactly two years is still within the limit.
+    let edge = Query {
+        occurred: Some(d("2022-01-10")),
+        decided: Some(d("2024-01-10")),
+        ..Query::default()
+    };
+    assert_ne!(run("SCJG-001", &edge).tier, Tier::Exempt);
+}
+
+#[test]
+fn exemption_list_item_applies_with_its_measures_and_follow_up() {
+    let r = run("SCJG-001", &q(&[Fact::FirstOffense, Fact::CorrectedInTime]));
+    assert_eq!(r.grounds, ["exemption_list"]);
+    assert_eq!(r.follow_up, ["行政指导"]);
+    assert!(r.reasons.iter().any(|x| x.text.contains("SCJG-E001")));
+    assert!(
+        r.reasoning.contains("测试轻微不罚清单第1项"),
+        "{}",
+        r.reasoning
+    );
+}
+
+#[test]
+fn exemption_list_respects_exclusions_amount_limits_and_validity() {
+    let mut over = q(&[Fact::FirstOffense, Fact::CorrectedInTime]);
+    over.amount = Some(5000.0);
+    let r = run("SCJG-001", &over);
+    assert_ne!(r.grounds, ["exemption_list"]);
+    assert_eq!(
+        r.tier,
+        Tier::Light,
+        "first offence and correction still mitigate"
+    );
+
+    let r = run(
+        "SCJG-001",
+        &q(&[Fact::FirstOffense, Fact::CorrectedInTime, Fact::SeriousHarm]),
+    );
+    assert_eq!(r.tier, Tier::Heavy);
+    assert!(r.reasons.iter().any(|x| x.step == "exemption_list_unmet"));
+
+    // The list is in force 2024-01-01..2028-12-31.
+    let mut before = q(&[Fact::FirstOffense, Fact::CorrectedInTime]);
+    before.occurred = Some(d("2023-05-01"));
+    before.decided = Some(d("2023-06-01"));
+    let r = run("SCJG-001", &before);
+    assert_ne!(r.grounds, ["exemption_list"]);
+}
+
+#[test]
+fn fine_only_after_refusal_orders_correction_first() {
+    let r = run("SCJG-002", &q(&[]));
+    assert_eq!(r.tier, Tier::Exempt);
+    assert_eq!(r.grounds, ["correction_order_only"]);
+    assert!(r.fine.is_none());
+    let r = run("SCJG-002", &q(&[Fact::RefusedCorrection]));
+    assert_eq!(r.tier, Tier::Heavy);
+    assert_eq!(band(&r), (36500.0, 50000.0));
+}
+
+#[test]
+fn bands_split_30_40_30_by_default() {
+    assert_eq!(band(&run("SCJG-001", &q(&[]))), (1500.0, 3500.0));
+    assert_eq!(
+        band(&run("SCJG-001", &q(&[Fact::FirstOffense]))),
+        (0.0, 1500.0)
+    );
+    assert_eq!(
+        band(&run("SCJG-002", &q(&[Fact::RefusedCorrection]))),
+        (36500.0, 50000.0)
+    );
+}
+
+#[test]
+fn a_published_tier_overrides_the_formula() {
+    let r = run("SCJG-001", &q(&[Fact::Repeat, Fact::RefusedCorrection]));
+    assert_eq!(r.tier, Tier::Heavy);
+    assert_eq!(band(&r), (4000.0, 5000.0));
+    assert!(r.reasons.iter().any(|x| x.step == "benchmark_tier"));
+}
+
+#[test]
+fn multiples_of_goods_value_with_the_statutory_fallback() {
+    let mut big = q(&[]);
+    big.amount = Some(20_000.0);
+    assert_eq!(band(&run("SCJG-003", &big)), (260_000.0, 340_000.0));
+    let mut small = q(&[]);
+    small.amount = Some(5_000.0);
+    assert_eq!(band(&run("SCJG-003", &small)), (65_000.0, 85_000.0));
+    // Unknown value: the fallback range too.
+    assert_eq!(band(&run("SCJG-003", &q(&[]))), (65_000.0, 85_000.0));
+}
+
+#[test]
+fn precedence_emergency_forces_heavy_and_conflicts_offset() {
+    let r = run("SCJG-001", &q(&[Fact::Emergency, Fact::Confessed]));
+    assert_eq!(r.tier, Tier::Heavy);
+    assert!(r.citations.iter().any(|c| c.article == "第四十九条"));
+    let r = run("SCJG-001", &q(&[Fact::Repeat, Fact::Confessed]));
+    assert_eq!(r.tier, Tier::Standard);
+    // Ordinary mitigating facts do not offset aggravation.
+    let r = run("SCJG-001", &q(&[Fact::Repeat, Fact::FirstOffense]));
+    assert_eq!(r.tier, Tier::Heavy);
+}
+
+#[test]
+fn crime_threshold_sets_transfer_whatever_the_tier() {
+    let r = run("SCJG-001", &q(&[Fact::CrimeThreshold]));
+    assert!(r.transfer);
+    let r = run("SCJG-001", &q(&[Fact::CrimeThreshold, Fact::Under14]));
+    assert!(r.transfer);
+    assert_eq!(r.tier, Tier::Exempt);
+    assert!(!run("SCJG-001", &q(&[])).transfer);
+}
+
+#[test]
+fn art37_old_law_lighter_is_kept_and_both_evaluations_returned() {
+    // 渔业法: up to 5万 before 2026-05-01, up to 20万 after.
+    let mut c = Query::default();
+    c.occurred = Some(d("2026-03-01"));
+    c.decided = Some(d("2026-06-01"));
+    let r = run("NYNC-001", &c);
+    assert_eq!(r.evaluations.len(), 2);
+    assert_eq!(r.evaluations[0].when, "act");
+    assert_eq!(r.evaluations[1].when, "decision");
+    assert_eq!(band(&r), (15_000.0, 35_000.0));
+    assert_eq!(r.reasons[0].step, "art37");
+    assert!(r.reasoning.contains("适用行为时的规定"), "{}", r.reasoning);
+    assert!(r
+        .citations
+        .iter()
+        .any(|c| c.article == "第三十八条第一款" && c.version.as_deref() == Some("2013修正")));
+}
+
+#[test]
+fn art37_new_law_without_penalty_is_applied() {
+    let mut c = Query::with_facts(&[Fact::Repeat]);
+    c.occurred = Some(d("2023-06-01"));
+    c.decided = Some(d("2023-08-01"));
+    let r = run("JTYS-001", &c);
+    assert_eq!(r.tier, Tier::Exempt);
+    assert_eq!(r.grounds, ["no_penalty_provision"]);
+    assert_eq!(r.evaluations[0].tier, Tier::Heavy);
+    assert_eq!(r.evaluations[0].fine, Some(Band::new(146.0, 200.0)));
+    assert!(r.reasoning.contains("适用新的规定"), "{}", r.reasoning);
+    // Both dates under the old regulation: punished under it.
+    c.decided = Some(d("2023-07-01"));
+    let r = run("JTYS-001", &c);
+    assert!(r.evaluations.is_empty());
+    assert_eq!(r.tier, Tier::Heavy);
+}
+
+#[test]
+fn simple_procedure_note_for_small_fines() {
+    let r = run("SCJG-001", &q(&[Fact::FirstOffense]));
+    assert!(
+        r.notes.iter().any(|n| n.code == "simple_procedure_org"),
+        "{:?}",
+        r.notes
+    );
+    let r = run("SCJG-001", &q(&[]));
+    assert!(!r
+        .notes
+        .iter()
+        .any(|n| n.code.starts_with("simple_procedure")));
+}
+
+#[test]
+fn receipt_and_reasoning_carry_the_rules_and_citations() {
+    let l = lib();
+    let r = run("SCJG-001", &q(&[Fact::Repeat]));
+    assert_eq!(r.receipt.rules_version, "test.1");
+    assert_eq!(r.receipt.library_hash, l.content_hash);
+    assert_eq!(r.receipt.facts, vec![Fact::Repeat]);
+    assert_eq!(r.receipt.occurred, d("2026-03-01"));
+    assert!(
+        r.reasoning
+            .contains("《中华人民共和国价格法》第十三条第一款"),
+        "{}",
+        r.reasoning
+    );
+    assert!(r.reasoning.contains("从重处罚"));
+    // SCJG-001 publishes its 从重 band (4000–5000), which overrides the formula.
+    assert!(r.reasoning.contains("4000元至5000元"), "{}", r.reasoning);
+    // Citations name the law as promulgated, without 《》, and start with the article.
+    for c in &r.citations {
+        assert!(!c.law.contains('《'));
+        assert!(c.article.starts_with('第'));
+        assert!(!c.gist.is_empty());
+    }
+    assert_eq!(
+        r.measures[0], "责令改正",
+        "第二十八条: correction always ordered"
+    );
+}
+
+#[test]
+fn typical_cases_of_the_fixture_reproduce() {
+    let l = lib();
+    for c in &l.cases {
+        let chk = cailiang::cases::check(l, c);
+        assert!(chk.problems.is_empty(), "{}: {:?}", c.id, chk.problems);
+    }
+}
