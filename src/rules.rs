@@ -930,6 +930,7 @@ impl Cx {
                 self.err(line, format!("regime: until {u} is before from {f}"));
             }
         }
+        let no_penalty_written = penalty.is_empty();
         let violated: Vec<Citation> = violated
             .iter()
             .filter_map(|c| self.citation(c, laws, on))
@@ -939,7 +940,7 @@ impl Cx {
             .filter_map(|c| self.citation(c, laws, on))
             .collect();
         let fine = fine.as_ref().and_then(|f| self.fine(f));
-        if fine.is_some() && penalty.is_empty() {
+        if fine.is_some() && no_penalty_written {
             self.err(
                 line,
                 "a fine needs a penalty provision (`penalty`) to rest on",
@@ -1352,4 +1353,177 @@ fn fact_codes() -> String {
         .map(|f| f.code())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> RuleFiles {
+        RuleFiles::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules"))
+            .unwrap()
+    }
+
+    /// The fixture with `path` replaced (or added).
+    fn with(path: &str, text: &str) -> RuleFiles {
+        let mut f = fixture();
+        f.files.retain(|(p, _)| p != path);
+        f.files.push((path.to_string(), text.to_string()));
+        f.files.sort();
+        f
+    }
+
+    fn errors(files: &RuleFiles) -> Vec<String> {
+        match load(files) {
+            Ok(_) => vec![],
+            Err(Error::InvalidRules(d)) => d.iter().map(|x| x.to_string()).collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    const DEPT_HEAD: &str = "code = \"ZZ\"\nname = \"测试局\"\ndomain = \"测试\"\n";
+
+    fn bench(extra: &str) -> String {
+        format!(
+            "{DEPT_HEAD}\n[[benchmarks]]\nid = \"ZZ-001\"\nviolation = \"未明码标价\"\nprovenance = \"t\"\n\
+             violated = [{{ law = \"价格法\", article = \"第十三条\" }}]\n\
+             penalty = [{{ law = \"价格法\", article = \"第四十二条\" }}]\n\
+             fine = {{ min = 0, max = 5000 }}\n{extra}"
+        )
+    }
+
+    #[test]
+    fn the_fixture_is_valid_and_hashed() {
+        let lib = load(&fixture()).unwrap();
+        assert_eq!(lib.content_hash.len(), 64);
+        assert_eq!(lib.version, "test.1");
+        // Citations without a version get the version in force during their regime.
+        let b = lib.benchmark("NYNC-001").unwrap();
+        assert_eq!(b.regimes.len(), 2);
+        assert_eq!(b.regimes[1].from, NaiveDate::from_ymd_opt(2026, 5, 1));
+        assert_eq!(b.regimes[1].penalty[0].version.as_deref(), Some("2025修订"));
+    }
+
+    #[test]
+    fn the_hash_changes_with_any_byte() {
+        let a = fixture().content_hash();
+        let mut f = fixture();
+        f.files[0].1.push(' ');
+        assert_ne!(a, f.content_hash());
+    }
+
+    #[test]
+    fn unknown_fact_code_is_reported_at_its_line() {
+        let e = errors(&with(
+            "departments/ZZ.toml",
+            &bench("fine_requires = [\"refused\"]\n"),
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("departments/ZZ.toml:12: unknown fact code `refused`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn citation_to_an_unlisted_article_or_law_fails() {
+        let t = bench("").replace("第四十二条", "第九十九条");
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("departments/ZZ.toml:10:") && e[0].contains("第九十九条"),
+            "{e:?}"
+        );
+        let t = bench("").replace(
+            "law = \"价格法\", article = \"第十三条\"",
+            "law = \"价格条例\", article = \"第十三条\"",
+        );
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(e[0].contains("价格条例") && e[0].contains(":9:"), "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_first_place() {
+        let t = format!("{}\n[[benchmarks]]\nid = \"ZZ-001\"\nviolation = \"x\"\nprovenance = \"t\"\nviolated = [{{ law = \"价格法\", article = \"第十三条\" }}]\n", bench(""));
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(
+            e.iter()
+                .any(|x| x
+                    .contains("duplicate benchmark id `ZZ-001` (first at departments/ZZ.toml:5)")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn bands_outside_the_legal_range_and_overlapping_tiers_fail() {
+        let t =
+            bench("\n[[benchmarks.tiers]]\ntier = \"heavy\"\nfine = { min = 4000, max = 6000 }\n");
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(
+            e.iter().any(|x| x
+                .contains(":13: tier heavy: band 4000..6000 is outside the legal range 0..5000")),
+            "{e:?}"
+        );
+        let t = bench(
+            "\n[[benchmarks.tiers]]\ntier = \"light\"\nfine = { min = 0, max = 2000 }\n\
+             \n[[benchmarks.tiers]]\ntier = \"standard\"\nfine = { min = 1500, max = 3000 }\n",
+        );
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(
+            e.iter().any(
+                |x| x.contains("tiers overlap: light ends at 2000 but standard starts at 1500")
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn bad_dates_and_toml_syntax_are_located() {
+        let t = format!(
+            "{DEPT_HEAD}\n[[lists]]\nid = \"ZZ-L1\"\ntitle = \"t\"\nlist_type = \"轻微不罚\"\neffective = \"2024-13-01\"\nprovenance = \"t\"\n"
+        );
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert_eq!(
+            e,
+            ["departments/ZZ.toml:9: effective: `2024-13-01` is not a date (YYYY-MM-DD)"]
+        );
+        let e = errors(&with("departments/ZZ.toml", "code = \"ZZ\"\nname = \n"));
+        assert!(e[0].starts_with("departments/ZZ.toml:2:"), "{e:?}");
+    }
+
+    #[test]
+    fn misspelt_keys_are_errors_not_silence() {
+        let e = errors(&with(
+            "departments/ZZ.toml",
+            &bench("measure = [\"责令改正\"]\n"),
+        ));
+        assert!(e[0].contains("unknown field `measure`"), "{e:?}");
+    }
+
+    #[test]
+    fn conflicting_law_declarations_are_reported() {
+        let t = "[[laws]]\nid = \"价格法\"\nname = \"价格管理法\"\nkind = \"法律\"\n\n[[laws.versions]]\nlabel = \"1997\"\neffective = \"1998-05-01\"\narticles = []\n";
+        let e = errors(&with("laws/zz.toml", t));
+        assert!(
+            e.iter()
+                .any(|x| x.starts_with("laws/zz.toml:1: law 价格法 is also declared")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn cases_must_point_at_benchmarks_and_tiers() {
+        let t = "[[cases]]\nid = \"C1\"\ntitle = \"t\"\nbenchmark = \"NOPE-1\"\nnarrative = \"n\"\nexpected_tier = \"harsh\"\n";
+        let e = errors(&with("cases/zz.toml", t));
+        assert!(
+            e.iter()
+                .any(|x| x.contains("benchmark `NOPE-1` does not exist")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("cases/zz.toml:6: expected_tier `harsh`")),
+            "{e:?}"
+        );
+    }
 }

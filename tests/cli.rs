@@ -1,0 +1,289 @@
+//! The `cailiang` binary as a user runs it: JSON contracts, errors on stderr with a non-zero exit,
+//! and the library build round trip.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn cailiang(args: &[&str]) -> Output {
+    let cache = std::env::temp_dir().join(format!("cailiang-cli-test-{}", std::process::id()));
+    Command::new(env!("CARGO_BIN_EXE_cailiang"))
+        .args(args)
+        .env("CAILIANG_CACHE_DIR", cache)
+        .output()
+        .expect("run cailiang")
+}
+
+fn with_fixture(args: &[&str]) -> Output {
+    let f = fixture();
+    let mut all = vec!["--rules", f.to_str().unwrap()];
+    all.extend_from_slice(args);
+    cailiang(&all)
+}
+
+fn json(o: &Output) -> Value {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("one JSON document on stdout")
+}
+
+#[test]
+fn search_json_has_the_contract_fields_and_reports_synonyms() {
+    let v = json(&with_fixture(&["search", "超市商品没贴价签", "--json"]));
+    assert_eq!(v["query"], "超市商品没贴价签");
+    assert!(v["took_us"].is_u64());
+    let hit = &v["hits"][0];
+    assert_eq!(hit["id"], "SCJG-001");
+    for k in [
+        "department",
+        "domain",
+        "violation",
+        "exempt_item",
+        "basis",
+        "score",
+    ] {
+        assert!(hit.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(hit["exempt_item"], "SCJG-E001");
+    assert_eq!(hit["matched_synonyms"][0], "价签");
+    assert_eq!(hit["basis"][0], "《中华人民共和国价格法》第四十二条");
+}
+
+#[test]
+fn search_domain_filter_keeps_only_that_domain() {
+    let v = json(&with_fixture(&[
+        "search",
+        "禁渔期打鱼",
+        "--domain",
+        "市场监管",
+        "--json",
+    ]));
+    for h in v["hits"].as_array().unwrap() {
+        assert_eq!(h["domain"], "市场监管");
+    }
+    let v = json(&with_fixture(&[
+        "search",
+        "禁渔期打鱼",
+        "--domain",
+        "农业",
+        "--json",
+    ]));
+    assert_eq!(v["hits"][0]["id"], "NYNC-001");
+}
+
+#[test]
+fn decide_json_follows_the_contract() {
+    let v = json(&with_fixture(&[
+        "decide",
+        "SCJG-001",
+        "--facts",
+        "first_offense,corrected_in_time",
+        "--json",
+    ]));
+    assert_eq!(v["tier"], "exempt");
+    assert_eq!(v["grounds"][0], "exemption_list");
+    assert!(v["fine"].is_null());
+    assert_eq!(v["item"]["legal_fine"]["max_yuan"], 5000.0);
+    for k in [
+        "measures",
+        "citations",
+        "reasons",
+        "transfer",
+        "rules_version",
+        "reasoning",
+        "receipt",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(v["citations"][0]["law"], "中华人民共和国价格法");
+    assert_eq!(v["rules_version"], "test.1");
+}
+
+#[test]
+fn decide_accepts_chinese_fact_names_amounts_and_dates() {
+    let v = json(&with_fixture(&[
+        "decide",
+        "SCJG-003",
+        "--facts",
+        "再次违法",
+        "--amount",
+        "2万元",
+        "--occurred",
+        "2026年3月1日",
+        "--decided",
+        "2026/3/20",
+        "--json",
+    ]));
+    assert_eq!(v["tier"], "heavy");
+    assert_eq!(v["fine"]["min_yuan"], 340000.0);
+    assert_eq!(v["receipt"]["occurred"], "2026-03-01");
+}
+
+#[test]
+fn decide_by_description_reports_the_match() {
+    let v = json(&with_fixture(&["decide", "卖过期食品", "--json"]));
+    assert_eq!(v["item"]["id"], "SCJG-003");
+    assert_eq!(v["matched"]["query"], "卖过期食品");
+}
+
+#[test]
+fn unknown_fact_is_an_error_listing_the_known_ones() {
+    let o = with_fixture(&["decide", "SCJG-001", "--facts", "drunk", "--json"]);
+    assert!(!o.status.success());
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("unknown fact `drunk`") && err.contains("first_offense (初次违法)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_item_id_is_an_error() {
+    let o = with_fixture(&["decide", "SCJG-999"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown item id `SCJG-999`"));
+}
+
+#[test]
+fn decided_before_occurred_is_refused() {
+    let o = with_fixture(&[
+        "decide",
+        "SCJG-001",
+        "--occurred",
+        "2026-03-01",
+        "--decided",
+        "2026-02-01",
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("before the violation"));
+}
+
+#[test]
+fn rules_check_passes_the_fixture_and_fails_a_broken_copy_with_file_line() {
+    let o = cailiang(&["rules", "check", fixture().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let dir = std::env::temp_dir().join(format!("cailiang-broken-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    let p = dir.join("departments/SCJG.toml");
+    let t = std::fs::read_to_string(&p).unwrap().replace(
+        "\"first_offense\", \"corrected_in_time\"",
+        "\"first_offense\", \"sorry\"",
+    );
+    std::fs::write(&p, t).unwrap();
+    let o = cailiang(&["rules", "check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("departments/SCJG.toml:35: unknown fact code `sorry`"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rules_build_then_library_round_trip() {
+    let out = std::env::temp_dir().join(format!("cailiang-lib-{}.sqlite", std::process::id()));
+    let o = cailiang(&[
+        "rules",
+        "build",
+        fixture().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let built = json(&cailiang(&[
+        "--library",
+        out.to_str().unwrap(),
+        "rules",
+        "stats",
+        "--json",
+    ]));
+    let direct = json(&with_fixture(&["rules", "stats", "--json"]));
+    assert_eq!(built, direct);
+    assert_eq!(built["benchmarks"], 5);
+    assert_eq!(built["exemption_items"], 1);
+    let v = json(&cailiang(&[
+        "--library",
+        out.to_str().unwrap(),
+        "search",
+        "没有价格标签",
+        "--json",
+    ]));
+    assert_eq!(v["hits"][0]["id"], "SCJG-001");
+    // A file that is not a library is refused with its path.
+    let o = cailiang(&["--library", "Cargo.toml", "search", "x"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Cargo.toml"));
+    let _ = std::fs::remove_file(&out);
+}
+
+#[test]
+fn export_has_the_whole_library() {
+    let v = json(&with_fixture(&["rules", "export", "--json"]));
+    for k in [
+        "laws",
+        "departments",
+        "benchmarks",
+        "exemption_items",
+        "cases",
+        "synonyms",
+        "policy",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(v["exemption_items"][0]["benchmark"], "SCJG-001");
+}
+
+#[test]
+fn cases_gen_is_deterministic_for_a_seed() {
+    let a = with_fixture(&["cases", "gen", "--n", "200", "--seed", "7"]);
+    let b = with_fixture(&["cases", "gen", "--n", "200", "--seed", "7"]);
+    let c = with_fixture(&["cases", "gen", "--n", "200", "--seed", "8"]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    assert_ne!(a.stdout, c.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan,planted"
+    );
+    assert_eq!(lines.count(), 200);
+}
+
+#[test]
+fn cases_check_reproduces_the_typical_cases() {
+    let o = with_fixture(&["cases", "check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("1 typical cases, 1 reproduced, 0 failed"));
+}
+
+#[test]
+fn human_output_is_chinese() {
+    let o = with_fixture(&["decide", "SCJG-001", "--facts", "repeat"]);
+    let s = String::from_utf8(o.stdout).unwrap();
+    assert!(s.contains("结论：从重处罚") && s.contains("说理："), "{s}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
