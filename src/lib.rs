@@ -18,6 +18,7 @@ pub mod cli;
 pub mod embedded;
 pub mod engine;
 pub mod error;
+pub mod eval;
 pub mod library;
 pub mod model;
 pub mod reasoning;
