@@ -34,7 +34,8 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let store = library::open_rules_dir(&root.join("rules")).unwrap();
     let lib = &store.lib;
-    let set = eval::parse_tsv(&std::fs::read_to_string(root.join("tests/data/queries.tsv")).unwrap());
+    let set =
+        eval::parse_tsv(&std::fs::read_to_string(root.join("tests/data/queries.tsv")).unwrap());
 
     // Warm search.
     for l in &set {
@@ -82,7 +83,11 @@ fn main() {
     };
     let first = Instant::now();
     assert!(run().status.success());
-    println!("{:<44} {:>10.1?} (builds the library cache once)", "`cailiang search`, first run ever", first.elapsed());
+    println!(
+        "{:<44} {:>10.1?} (builds the library cache once)",
+        "`cailiang search`, first run ever",
+        first.elapsed()
+    );
     let mut t = Vec::new();
     for _ in 0..30 {
         let s = Instant::now();
@@ -93,23 +98,43 @@ fn main() {
 
     // FTS5 trigram on the same texts.
     let conn = Connection::open_in_memory().unwrap();
-    conn.execute_batch("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, aliases, tokenize='trigram');")
-        .unwrap();
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, title, aliases, tokenize='trigram');",
+    )
+    .unwrap();
     for b in &lib.benchmarks {
-        conn.execute("INSERT INTO t VALUES (?1, ?2, ?3)", (&b.id, &b.violation, b.aliases.join("；"))).unwrap();
+        conn.execute(
+            "INSERT INTO t VALUES (?1, ?2, ?3)",
+            (&b.id, &b.violation, b.aliases.join("；")),
+        )
+        .unwrap();
     }
     let fts = |q: &str| -> Vec<String> {
         let chars: Vec<char> = q.chars().filter(|c| c.is_alphanumeric()).collect();
-        let grams: Vec<String> = chars.windows(3).map(|w| format!("\"{}\"", w.iter().collect::<String>())).collect();
+        let grams: Vec<String> = chars
+            .windows(3)
+            .map(|w| format!("\"{}\"", w.iter().collect::<String>()))
+            .collect();
         if grams.is_empty() {
             return vec![];
         }
         let mut st = conn
             .prepare_cached("SELECT id FROM t WHERE t MATCH ?1 ORDER BY bm25(t) LIMIT 10")
             .unwrap();
-        st.query_map([grams.join(" OR ")], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
+        st.query_map([grams.join(" OR ")], |r| r.get(0))
+            .unwrap()
+            .map(|x| x.unwrap())
+            .collect()
     };
-    let ours = eval::recall(&set, |q| store.searcher.search(lib, q, 3, None).unwrap().into_iter().map(|h| h.id).collect());
+    let ours = eval::recall(&set, |q| {
+        store
+            .searcher
+            .search(lib, q, 3, None)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    });
     let theirs = eval::recall(&set, |q| fts(q));
     let mut t = Vec::new();
     for _ in 0..50 {
@@ -121,6 +146,12 @@ fn main() {
     }
     show("FTS5 trigram, OR of query trigrams", t);
     println!("recall on {} labelled queries:", set.len());
-    println!("  cailiang (jieba + 1-2-grams + synonyms)  R@1 {:.3}  R@3 {:.3}", ours.at1, ours.at3);
-    println!("  SQLite FTS5 trigram                       R@1 {:.3}  R@3 {:.3}", theirs.at1, theirs.at3);
+    println!(
+        "  cailiang (jieba + 1-2-grams + synonyms)  R@1 {:.3}  R@3 {:.3}",
+        ours.at1, ours.at3
+    );
+    println!(
+        "  SQLite FTS5 trigram                       R@1 {:.3}  R@3 {:.3}",
+        theirs.at1, theirs.at3
+    );
 }

@@ -551,7 +551,7 @@ fn human_decision(lib: &Library, d: &engine::Decision) -> String {
         }
         None => {}
     }
-    if let Some(l) = d.item.legal_fine {
+    if let Some(l) = d.legal_range {
         s.push_str(&format!("法定罚款幅度：{}\n", yuan_range(l)));
     }
     if !d.measures.is_empty() {

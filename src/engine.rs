@@ -86,6 +86,8 @@ pub struct Evaluation {
     pub tier: Tier,
     pub grounds: Vec<String>,
     pub fine: Option<Band>,
+    /// The legal range that applied to this case (after multiples and escalations).
+    pub legal_fine: Option<Band>,
     pub kinds: Vec<String>,
     pub measures: Vec<String>,
     pub follow_up: Vec<String>,
@@ -128,6 +130,9 @@ pub struct Decision {
     pub item: ItemSummary,
     pub tier: Tier,
     pub tier_zh: &'static str,
+    /// The legal range that applied to this case (the chosen regime, after multiples and
+    /// escalations); `item.legal_fine` is the current provision's general range.
+    pub legal_range: Option<Band>,
     pub grounds: Vec<String>,
     pub fine: Option<Band>,
     pub kinds: Vec<String>,
@@ -256,6 +261,7 @@ pub fn decide(lib: &Library, item: &Benchmark, q: &Query) -> Decision {
         item: summary,
         tier: chosen.tier,
         tier_zh: chosen.tier.zh(),
+        legal_range: chosen.legal_fine,
         grounds: chosen.grounds.clone(),
         fine: chosen.fine,
         kinds: chosen.kinds.clone(),
@@ -380,6 +386,7 @@ impl Ctx<'_> {
             tier: Tier::Exempt,
             grounds: vec![ground.to_string()],
             fine: None,
+            legal_fine: None,
             kinds: vec![],
             measures,
             follow_up,
@@ -434,11 +441,39 @@ fn evaluate(
         reasons: Vec::new(),
         citations: Vec::new(),
     };
+    // All aggravating facts bar exemptions; but a fact that defines the legal range (the refusal
+    // that a "拒不改正的，处…" fine requires, the facts of an escalated range) is not counted again
+    // when choosing the tier inside that range.
     let aggravating: Vec<Fact> = p
         .aggravating
         .iter()
         .copied()
         .filter(|f| q.has(*f))
+        .collect();
+    let escalation = regime
+        .escalations
+        .iter()
+        .filter(|e| e.when.iter().all(|f| q.has(*f)))
+        .max_by(|a, b| {
+            let m = |e: &Escalation| {
+                e.fine
+                    .as_ref()
+                    .and_then(|f| legal_band(f, q))
+                    .map(|b| b.max_yuan)
+                    .unwrap_or(0.0)
+            };
+            m(a).total_cmp(&m(b))
+        });
+    let range_facts: Vec<Fact> = regime
+        .fine_requires
+        .iter()
+        .chain(escalation.iter().flat_map(|e| e.when.iter()))
+        .copied()
+        .collect();
+    let aggravating_in_range: Vec<Fact> = aggravating
+        .iter()
+        .copied()
+        .filter(|f| !range_facts.contains(f))
         .collect();
 
     if q.has(Fact::CrimeThreshold) {
@@ -531,13 +566,15 @@ fn evaluate(
             .copied()
             .filter(|f| !q.has(*f))
             .collect();
-        let barred: Vec<Fact> = e
+        let mut barred: Vec<Fact> = e
             .excluded_if
             .iter()
             .chain(aggravating.iter())
             .copied()
             .filter(|f| q.has(*f))
             .collect();
+        barred.sort();
+        barred.dedup();
         let over_amount = e
             .max_amount
             .is_some_and(|m| q.amount.is_some_and(|a| a > m));
@@ -630,12 +667,17 @@ fn evaluate(
     }
 
     // 7. A fine only after an order was ignored.
-    let missing_req: Vec<Fact> = regime
-        .fine_requires
-        .iter()
-        .copied()
-        .filter(|f| !q.has(*f))
-        .collect();
+    // An escalated range carries its own conditions ("情节严重的，…"): it needs no prior refusal.
+    let missing_req: Vec<Fact> = if escalation.is_some() {
+        vec![]
+    } else {
+        regime
+            .fine_requires
+            .iter()
+            .copied()
+            .filter(|f| !q.has(*f))
+            .collect()
+    };
     if !missing_req.is_empty() {
         let pen: Vec<CitationOut> = regime.penalty.iter().filter_map(|c| cite(lib, c)).collect();
         let c = pen.first().cloned();
@@ -655,6 +697,41 @@ fn evaluate(
         }
         let mut measures = regime.measures.clone();
         push_unique(&mut measures, "责令改正");
+        if !regime.first_penalty.is_empty() {
+            // "责令改正，给予警告；拒不改正的，处…罚款": the warning is due now.
+            cx.reasons.push(Reason {
+                step: "first_penalty",
+                facts: vec![],
+                citation: None,
+                text: format!("依法先予{}，并责令改正", regime.first_penalty.join("、")),
+            });
+            let mut citations: Vec<CitationOut> = regime
+                .violated
+                .iter()
+                .filter_map(|c| cite(lib, c))
+                .collect();
+            for c in cx.citations {
+                if !citations.contains(&c) {
+                    citations.push(c);
+                }
+            }
+            measures.retain(|m| !regime.first_penalty.contains(m));
+            return Evaluation {
+                when,
+                regime_from: regime.from,
+                regime_until: regime.until,
+                tier: Tier::Standard,
+                grounds: vec![],
+                fine: None,
+                legal_fine: None,
+                kinds: regime.first_penalty.clone(),
+                measures,
+                follow_up: vec![],
+                citations,
+                reasons: cx.reasons,
+                exemption: None,
+            };
+        }
         return cx.exempt(when, "correction_order_only", measures, vec![], None);
     }
 
@@ -706,7 +783,7 @@ fn evaluate(
             ),
         );
         t.tier
-    } else if !aggravating.is_empty() && !statutory.is_empty() {
+    } else if !aggravating_in_range.is_empty() && !statutory.is_empty() {
         let t = match p.on_conflict {
             Conflict::Offset => Tier::Standard,
             Conflict::AggravatingWins => Tier::Heavy,
@@ -723,18 +800,18 @@ fn evaluate(
             c,
             format!(
                 "同时具有从重情节（{}）和法定从轻、减轻情节（{}），综合考量后适用{}",
-                zh_list(&aggravating),
+                zh_list(&aggravating_in_range),
                 zh_list(&statutory),
                 t.zh()
             ),
         );
         t
-    } else if !aggravating.is_empty() {
+    } else if !aggravating_in_range.is_empty() {
         cx.reason(
             "aggravating",
-            aggravating.clone(),
+            aggravating_in_range.clone(),
             None,
-            format!("具有从重情节：{}", zh_list(&aggravating)),
+            format!("具有从重情节：{}", zh_list(&aggravating_in_range)),
         );
         Tier::Heavy
     } else if !statutory.is_empty() {
@@ -774,13 +851,37 @@ fn evaluate(
         Tier::Standard
     };
 
-    // 9. The band.
-    let (fine, mut kinds, band_text) = band_for(lib, item, regime, tier, q);
+    // 9. The band, in the escalated range where its facts hold.
+    if let Some(e) = escalation {
+        cx.reason(
+            "escalation",
+            e.when.clone(),
+            None,
+            format!(
+                "{}，适用较重的法定幅度{}",
+                zh_list(&e.when),
+                e.note
+                    .as_deref()
+                    .map(|n| format!("（{n}）"))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    let (fine, mut kinds, band_text) = band_for(lib, item, regime, escalation, tier, q);
+    let legal_fine = escalation
+        .and_then(|e| e.fine.as_ref())
+        .or(regime.fine.as_ref())
+        .and_then(|f| legal_band(f, q));
     if let Some(t) = band_text {
         cx.reason("band", vec![], None, t);
     }
     if kinds.is_empty() {
         kinds = regime.kinds.clone();
+        if let Some(e) = escalation {
+            for k in &e.kinds {
+                push_unique(&mut kinds, k);
+            }
+        }
     }
     let mut measures = vec!["责令改正".to_string()];
     for m in &regime.measures {
@@ -804,6 +905,7 @@ fn evaluate(
         tier,
         grounds: vec![],
         fine,
+        legal_fine,
         kinds,
         measures,
         follow_up: vec![],
@@ -865,11 +967,13 @@ fn band_for(
     lib: &Library,
     item: &Benchmark,
     regime: &Regime,
+    escalation: Option<&Escalation>,
     tier: Tier,
     q: &Query,
 ) -> (Option<Band>, Vec<String>, Option<String>) {
     let p = &lib.policy;
-    let Some(rule) = &regime.fine else {
+    let escalated = escalation.and_then(|e| e.fine.as_ref());
+    let Some(rule) = escalated.or(regime.fine.as_ref()) else {
         return (
             None,
             vec![],
@@ -889,7 +993,7 @@ fn band_for(
     let using_multiple =
         matches!(rule, FineRule::Multiple { .. }) && Some(legal) != fallback_of(rule);
     // Published amounts are in yuan, so they apply to fixed ranges (and to a multiple's fallback).
-    let published = if using_multiple {
+    let published = if using_multiple || escalated.is_some() {
         None
     } else {
         regime

@@ -354,6 +354,15 @@ pub struct TierBand {
     pub note: Option<String>,
 }
 
+/// A heavier legal range the provision sets for some facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub when: Vec<Fact>,
+    pub fine: Option<FineRule>,
+    pub kinds: Vec<String>,
+    pub note: Option<String>,
+}
+
 /// The law as it applied over a period: provisions, penalty kinds, fine, measures, tiers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Regime {
@@ -365,6 +374,12 @@ pub struct Regime {
     pub fine: Option<FineRule>,
     /// Facts without which no fine may be imposed ("拒不改正的，处……").
     pub fine_requires: Vec<Fact>,
+    /// Kinds imposed when `fine_requires` is not met ("责令改正，给予警告；拒不改正的，处……": 警告).
+    #[serde(default)]
+    pub first_penalty: Vec<String>,
+    /// Heavier legal ranges that apply when facts hold ("逾期不改正的，处……"; "情节严重的，处……").
+    #[serde(default)]
+    pub escalations: Vec<Escalation>,
     pub measures: Vec<String>,
     pub tiers: Vec<TierBand>,
 }

@@ -367,9 +367,23 @@ struct RawBenchmark {
     #[serde(default)]
     tiers: Vec<Spanned<RawTier>>,
     #[serde(default)]
+    escalations: Vec<Spanned<RawEscalation>>,
+    #[serde(default)]
+    first_penalty: Vec<String>,
+    #[serde(default)]
     exemptions: Vec<Spanned<RawExemption>>,
     #[serde(default)]
     previous: Vec<Spanned<RawRegime>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEscalation {
+    when: Vec<Spanned<String>>,
+    fine: Option<Spanned<RawFine>>,
+    #[serde(default)]
+    kinds: Vec<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -390,6 +404,10 @@ struct RawRegime {
     measures: Vec<String>,
     #[serde(default)]
     tiers: Vec<Spanned<RawTier>>,
+    #[serde(default)]
+    escalations: Vec<Spanned<RawEscalation>>,
+    #[serde(default)]
+    first_penalty: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -906,21 +924,20 @@ impl Cx {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn regime(
-        &mut self,
-        line: u32,
-        from: &Option<Spanned<String>>,
-        until: &Option<Spanned<String>>,
-        violated: &[Spanned<RawCitation>],
-        penalty: &[Spanned<RawCitation>],
-        kinds: &[String],
-        fine: &Option<Spanned<RawFine>>,
-        fine_requires: &[Spanned<String>],
-        measures: &[String],
-        tiers: &[Spanned<RawTier>],
-        laws: &HashMap<&str, &Law>,
-    ) -> Regime {
+    fn regime(&mut self, line: u32, r: &RawRegime, laws: &HashMap<&str, &Law>) -> Regime {
+        let RawRegime {
+            from,
+            until,
+            violated,
+            penalty,
+            kinds,
+            fine,
+            fine_requires,
+            measures,
+            tiers,
+            escalations,
+            first_penalty,
+        } = r;
         let from = from.as_ref().and_then(|d| self.date(d, "from"));
         let until = until.as_ref().and_then(|d| self.date(d, "until"));
         // Citations without a version label mean the version in force during the regime.
@@ -1021,6 +1038,32 @@ impl Cx {
                 );
             }
         }
+        let mut esc = Vec::new();
+        for se in escalations {
+            let el = self.line(se);
+            let e = se.get_ref();
+            let when = self.facts(&e.when);
+            if when.is_empty() {
+                self.err(el, "escalation: `when` needs at least one fact");
+            }
+            let efine = e.fine.as_ref().and_then(|f| self.fine(f));
+            if efine.is_none() && e.kinds.is_empty() {
+                self.err(el, "escalation: give the heavier `fine` or `kinds`");
+            }
+            if no_penalty_written {
+                self.err(el, "escalation: needs the regime's penalty provision");
+            }
+            esc.push(Escalation {
+                when,
+                fine: efine,
+                kinds: e.kinds.clone(),
+                note: e.note.clone(),
+            });
+        }
+        let fine_requires = self.facts(fine_requires);
+        if !first_penalty.is_empty() && fine_requires.is_empty() {
+            self.err(line, "first_penalty: only meaningful with fine_requires");
+        }
         Regime {
             from,
             until,
@@ -1028,9 +1071,11 @@ impl Cx {
             penalty,
             kinds: kinds.to_vec(),
             fine,
-            fine_requires: self.facts(fine_requires),
+            fine_requires,
+            first_penalty: first_penalty.to_vec(),
             measures: measures.to_vec(),
             tiers: tb,
+            escalations: esc,
         }
     }
 
@@ -1107,7 +1152,7 @@ impl Cx {
         let mut benchmarks = Vec::new();
         for sb in d.benchmarks {
             let bl = self.line(&sb);
-            let b = sb.get_ref();
+            let b = sb.into_inner();
             if !b.id.starts_with(&prefix) {
                 self.err(
                     bl,
@@ -1140,34 +1185,23 @@ impl Cx {
                         format!("benchmark {}: a previous regime needs `until`", b.id),
                     );
                 }
-                regimes.push(self.regime(
-                    pl,
-                    &p.from,
-                    &p.until,
-                    &p.violated,
-                    &p.penalty,
-                    &p.kinds,
-                    &p.fine,
-                    &p.fine_requires,
-                    &p.measures,
-                    &p.tiers,
-                    laws,
-                ));
+                regimes.push(self.regime(pl, p, laws));
             }
             regimes.sort_by_key(|r| r.until);
-            let mut current = self.regime(
-                bl,
-                &b.from,
-                &None,
-                &b.violated,
-                &b.penalty,
-                &b.kinds,
-                &b.fine,
-                &b.fine_requires,
-                &b.measures,
-                &b.tiers,
-                laws,
-            );
+            let current_raw = RawRegime {
+                from: b.from,
+                until: None,
+                violated: b.violated,
+                penalty: b.penalty,
+                kinds: b.kinds,
+                fine: b.fine,
+                fine_requires: b.fine_requires,
+                measures: b.measures,
+                tiers: b.tiers,
+                escalations: b.escalations,
+                first_penalty: b.first_penalty,
+            };
+            let mut current = self.regime(bl, &current_raw, laws);
             // The current regime starts the day after the last previous one ends.
             let last_until = regimes.last().and_then(|r: &Regime| r.until);
             if let Some(u) = last_until {

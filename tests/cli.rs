@@ -210,7 +210,7 @@ fn rules_build_then_library_round_trip() {
     ]));
     let direct = json(&with_fixture(&["rules", "stats", "--json"]));
     assert_eq!(built, direct);
-    assert_eq!(built["benchmarks"], 5);
+    assert_eq!(built["benchmarks"], 6);
     assert_eq!(built["exemption_items"], 1);
     let v = json(&cailiang(&[
         "--library",

@@ -76,8 +76,12 @@ fn art32_two_statutory_facts_mitigate_below_the_legal_minimum() {
 
 #[test]
 fn offsetting_facts_and_mitigation_without_a_legal_minimum() {
-    let l = lib();
-    // SCJG-002 (警告 + 罚款 5000–50000) needs a refusal for a fine; 减轻 there goes below 5000.
+    // Aggravating and statutory mitigating facts offset to 一般.
+    let r = run("SCJG-001", &q(&[Fact::Repeat, Fact::Confessed]));
+    assert_eq!(r.tier, Tier::Standard);
+    assert!(r.reasons.iter().any(|x| x.step == "conflict"));
+    // The refusal a fine requires is its precondition, not also an aggravating fact: with three
+    // statutory facts the case is 减轻, below the 5000 minimum.
     let r = run(
         "SCJG-002",
         &q(&[
@@ -87,15 +91,10 @@ fn offsetting_facts_and_mitigation_without_a_legal_minimum() {
             Fact::Meritorious,
         ]),
     );
-    // Aggravating (refused) and statutory mitigating facts offset to 一般.
-    assert_eq!(r.tier, Tier::Standard);
-    assert_eq!(band(&r), (18500.0, 36500.0));
+    assert_eq!(r.tier, Tier::Mitigated);
+    assert_eq!(band(&r), (0.0, 5000.0));
     // 价格法 第四十二条 has no minimum and no warning: 减轻 stays in the bottom of the 从轻 band.
-    let m = decide(
-        l,
-        l.benchmark("SCJG-001").unwrap(),
-        &q(&[Fact::Confessed, Fact::Meritorious]),
-    );
+    let m = run("SCJG-001", &q(&[Fact::Confessed, Fact::Meritorious]));
     assert_eq!(m.tier, Tier::Mitigated);
     assert_eq!(band(&m), (0.0, 500.0));
 }
@@ -204,13 +203,51 @@ fn exemption_list_respects_exclusions_amount_limits_and_validity() {
 
 #[test]
 fn fine_only_after_refusal_orders_correction_first() {
-    let r = run("SCJG-002", &q(&[]));
+    // 市场主体登记管理条例 第四十三条: correction first, a fine only after a refusal.
+    let r = run("SCJG-004", &q(&[]));
     assert_eq!(r.tier, Tier::Exempt);
     assert_eq!(r.grounds, ["correction_order_only"]);
     assert!(r.fine.is_none());
-    let r = run("SCJG-002", &q(&[Fact::RefusedCorrection]));
+    assert!(
+        r.reasoning.contains("拒不改正的方可处以罚款"),
+        "{}",
+        r.reasoning
+    );
+    // After the refusal the fine range opens, and the refusal is not counted twice.
+    let r = run("SCJG-004", &q(&[Fact::RefusedCorrection]));
+    assert_eq!(r.tier, Tier::Standard);
+    assert_eq!(band(&r), (37_000.0, 73_000.0));
+    let r = run("SCJG-004", &q(&[Fact::RefusedCorrection, Fact::Repeat]));
     assert_eq!(r.tier, Tier::Heavy);
-    assert_eq!(band(&r), (36500.0, 50000.0));
+}
+
+#[test]
+fn a_warning_before_the_fine_is_a_penalty_now() {
+    // 食品安全法 第一百二十六条: 责令改正，给予警告；拒不改正的，处五千元以上五万元以下罚款.
+    let r = run("SCJG-002", &q(&[]));
+    assert_eq!(r.tier, Tier::Standard);
+    assert_eq!(r.kinds, ["警告"]);
+    assert!(r.fine.is_none());
+    assert!(
+        r.notes.iter().any(|n| n.code == "simple_procedure"),
+        "a warning can be given on the spot"
+    );
+    assert!(r.reasoning.contains("给予警告"), "{}", r.reasoning);
+}
+
+#[test]
+fn an_escalated_range_applies_with_its_own_conditions() {
+    // 情节严重的，责令关闭停业，并处十万元以上五十万元以下罚款 — no prior refusal needed.
+    let r = run("SCJG-004", &q(&[Fact::SeriousHarm]));
+    assert_eq!(r.legal_range, Some(Band::new(100_000.0, 500_000.0)));
+    assert_eq!(
+        r.tier,
+        Tier::Standard,
+        "the fact defining the range is not counted again"
+    );
+    assert_eq!(band(&r), (220_000.0, 380_000.0));
+    assert!(r.kinds.contains(&"责令关闭停业".to_string()));
+    assert!(r.reasons.iter().any(|x| x.step == "escalation"));
 }
 
 #[test]
@@ -221,8 +258,11 @@ fn bands_split_30_40_30_by_default() {
         (0.0, 1500.0)
     );
     assert_eq!(
-        band(&run("SCJG-002", &q(&[Fact::RefusedCorrection]))),
-        (36500.0, 50000.0)
+        band(&run(
+            "SCJG-004",
+            &q(&[Fact::RefusedCorrection, Fact::Repeat])
+        )),
+        (73_000.0, 100_000.0)
     );
 }
 
