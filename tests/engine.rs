@@ -311,9 +311,11 @@ fn crime_threshold_sets_transfer_whatever_the_tier() {
 #[test]
 fn art37_old_law_lighter_is_kept_and_both_evaluations_returned() {
     // 渔业法: up to 5万 before 2026-05-01, up to 20万 after.
-    let mut c = Query::default();
-    c.occurred = Some(d("2026-03-01"));
-    c.decided = Some(d("2026-06-01"));
+    let c = Query {
+        occurred: Some(d("2026-03-01")),
+        decided: Some(d("2026-06-01")),
+        ..Query::default()
+    };
     let r = run("NYNC-001", &c);
     assert_eq!(r.evaluations.len(), 2);
     assert_eq!(r.evaluations[0].when, "act");

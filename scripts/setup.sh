@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Cailiang needs on a Debian/Ubuntu machine (统信 UOS
+# and 麒麟 are Debian-based). Idempotent: installs only what is missing. Needs a Rust toolchain
+# (cargo 1.90 or newer) on PATH.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+# Build: a C compiler (bundled SQLite, zstd), pkg-config and WebKitGTK for the desktop shell.
+# Run and test: a virtual X server, the WebKit WebDriver for end-to-end tests, and a CJK font
+# (the UI draws Chinese with the system font; nothing is loaded from the network).
+APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk)
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: cargo not found; install a Rust toolchain (1.90 or newer) first" >&2
+  exit 1
+fi
