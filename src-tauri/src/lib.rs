@@ -29,24 +29,42 @@ pub struct LibraryInfo {
 }
 
 #[tauri::command]
-fn search(query: String, limit: Option<usize>, domain: Option<String>, store: tauri::State<'_, Store>) -> Result<Vec<Hit>, String> {
+fn search(
+    query: String,
+    limit: Option<usize>,
+    domain: Option<String>,
+    store: tauri::State<'_, Store>,
+) -> Result<Vec<Hit>, String> {
     store
         .searcher
-        .search(&store.lib, &query, limit.unwrap_or(20).min(100), domain.as_deref().filter(|d| !d.is_empty()))
+        .search(
+            &store.lib,
+            &query,
+            limit.unwrap_or(20).min(100),
+            domain.as_deref().filter(|d| !d.is_empty()),
+        )
         .map_err(|e| e.to_string())
 }
 
-fn optional<T>(s: &Option<String>, parse: impl Fn(&str) -> Option<T>, what: &str) -> Result<Option<T>, String> {
+fn optional<T>(
+    s: &Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+) -> Result<Option<T>, String> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => parse(v).map(Some).ok_or_else(|| format!("{what}：无法识别“{v}”")),
+        Some(v) => parse(v)
+            .map(Some)
+            .ok_or_else(|| format!("{what}：无法识别“{v}”")),
     }
 }
 
 #[tauri::command]
 fn decide(req: DecideRequest, store: tauri::State<'_, Store>) -> Result<Decision, String> {
     let lib = &store.lib;
-    let item = lib.benchmark(&req.item).ok_or_else(|| format!("没有编号为 {} 的事项", req.item))?;
+    let item = lib
+        .benchmark(&req.item)
+        .ok_or_else(|| format!("没有编号为 {} 的事项", req.item))?;
     let facts = cailiang::cli::parse_facts(&req.facts).map_err(|e| e.to_string())?;
     let q = Query {
         facts: facts.into_iter().collect(),
@@ -71,7 +89,10 @@ fn library_info(store: tauri::State<'_, Store>) -> LibraryInfo {
         version: lib.version.clone(),
         hash: lib.short_hash().to_string(),
         stats: cailiang::cli::stats(lib),
-        facts: Fact::ALL.iter().map(|f| (f.code().to_string(), f.zh().to_string())).collect(),
+        facts: Fact::ALL
+            .iter()
+            .map(|f| (f.code().to_string(), f.zh().to_string()))
+            .collect(),
     }
 }
 

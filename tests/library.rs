@@ -1,0 +1,234 @@
+//! The bundled library (rules/): the counts the city's report sets, coverage of the required
+//! topics, provenance on every item, every typical case reproduced, and the built-in copy in the
+//! binary identical to rules/.
+
+use cailiang::model::Library;
+use cailiang::{cases, embedded, library, rules};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn lib() -> &'static Library {
+    static LIB: OnceLock<Library> = OnceLock::new();
+    LIB.get_or_init(|| {
+        rules::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap()
+    })
+}
+
+const DEPARTMENTS: [&str; 15] = [
+    "市发展和改革委员会",
+    "市自然资源和规划局",
+    "市生态环境局",
+    "市交通运输局",
+    "市市场监督管理局",
+    "市农业农村局",
+    "市应急管理局",
+    "市文化旅游广电体育局",
+    "市人力资源和社会保障局",
+    "市住房和城乡建设局",
+    "市城市管理和综合执法局",
+    "市卫生健康委员会",
+    "市水利局",
+    "市商务局",
+    "市林业局",
+];
+
+#[test]
+fn fifteen_departments_and_exactly_263_exemption_items() {
+    let l = lib();
+    let names: Vec<&str> = l.departments.iter().map(|d| d.name.as_str()).collect();
+    for d in DEPARTMENTS {
+        assert!(names.contains(&d), "missing department {d}");
+    }
+    assert_eq!(l.departments.len(), 15);
+    assert_eq!(l.exemption_count(), 263);
+    let non_exempt = l
+        .benchmarks
+        .iter()
+        .filter(|b| b.exemptions.is_empty())
+        .count();
+    assert!(non_exempt >= 80, "{non_exempt} benchmarks are never exempt");
+    assert!(l.laws.len() >= 60, "{} laws", l.laws.len());
+    assert!(l.synonyms.len() >= 300, "{} synonyms", l.synonyms.len());
+    assert!(l.cases.len() >= 45, "{} typical cases", l.cases.len());
+}
+
+#[test]
+fn every_department_has_three_typical_cases_and_all_reproduce() {
+    let l = lib();
+    let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &l.cases {
+        let b = l.benchmark(&c.benchmark).unwrap();
+        *per.entry(b.department.as_str()).or_default() += 1;
+        let chk = cases::check(l, c);
+        assert!(
+            chk.problems.is_empty(),
+            "{} ({}): {:?}",
+            c.id,
+            c.origin,
+            chk.problems
+        );
+    }
+    for d in &l.departments {
+        assert!(
+            per.get(d.code.as_str()).copied().unwrap_or(0) >= 3,
+            "{} has fewer than 3 cases",
+            d.code
+        );
+    }
+}
+
+#[test]
+fn every_item_says_where_it_comes_from() {
+    let l = lib();
+    for b in &l.benchmarks {
+        assert!(!b.provenance.trim().is_empty(), "{}", b.id);
+        assert!(
+            !b.current().violated.is_empty()
+                || !b.current().penalty.is_empty()
+                || b.regimes.len() > 1,
+            "{}",
+            b.id
+        );
+        for e in &b.exemptions {
+            assert!(!e.provenance.trim().is_empty(), "{}", e.id);
+            assert!(
+                e.measures.iter().any(|m| m.contains("改正"))
+                    || b.current().measures.iter().any(|m| m.contains("改正")),
+                "{}: 免罚不免责",
+                e.id
+            );
+        }
+    }
+    // A list that does not follow a published document must say it is a reference list.
+    for d in &l.departments {
+        for list in &d.lists {
+            if list.doc_number.is_none() {
+                assert!(
+                    list.provenance.contains("参考") || list.provenance.contains("本库"),
+                    "{}: {}",
+                    list.id,
+                    list.provenance
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_required_topics_are_covered() {
+    let l = lib();
+    let topics: &[(&str, &[&str])] = &[
+        ("明码标价", &["明码标价"]),
+        ("营业执照公示", &["营业执照"]),
+        ("从业人员健康证明", &["健康证明"]),
+        ("食品进货查验记录", &["进货查验", "查验"]),
+        ("电子商务经营者亮照亮证", &["电子商务经营者"]),
+        ("计量器具强制检定", &["强制检定"]),
+        ("广告绝对化用语", &["最佳", "国家级"]),
+        ("特种设备使用登记", &["使用登记"]),
+        ("固定资产投资项目节能审查", &["节能"]),
+        ("企业投资项目备案", &["备案"]),
+        ("测绘成果汇交", &["汇交"]),
+        ("临时用地到期恢复", &["临时用地"]),
+        ("未按建设工程规划许可建设", &["建设工程规划许可"]),
+        ("危险废物识别标志", &["识别标志"]),
+        ("施工扬尘", &["扬尘", "防尘"]),
+        ("餐饮油烟净化设施", &["油烟"]),
+        ("环境影响登记表备案", &["登记表"]),
+        ("夜间施工噪声", &["噪声"]),
+        ("排污单位自行监测", &["监测"]),
+        ("道路运输证随车携带", &["营运证"]),
+        ("超限运输", &["超过公路", "超限"]),
+        ("公路用地堆放物品", &["公路用地"]),
+        ("未成年人禁入标志", &["禁入"]),
+        ("旅游合同", &["旅游合同"]),
+        ("导游佩戴导游证", &["导游证"]),
+        ("娱乐场所警示标志", &["娱乐场所"]),
+        ("农药经营台账", &["台账"]),
+        ("兽药购销记录", &["购销记录"]),
+        ("种子标签", &["标签"]),
+        ("禁渔期捕捞", &["禁渔"]),
+        ("畜禽标识", &["畜禽标识"]),
+        ("安全生产教育培训记录", &["教育和培训", "培训"]),
+        ("特种作业人员持证上岗", &["特种作业"]),
+        ("安全警示标志", &["警示标志"]),
+        ("应急救援预案与演练", &["应急救援预案"]),
+        ("职工名册", &["职工名册"]),
+        ("工资支付台账", &["工资支付台账"]),
+        ("人力资源服务机构公示", &["人力资源服务机构"]),
+        ("房地产经纪机构公示", &["经纪机构"]),
+        ("施工现场围挡与安全防护", &["围挡"]),
+        ("店外经营与占道", &["占用城市道路", "街道两侧"]),
+        ("户外广告设施设置", &["户外广告"]),
+        ("建筑垃圾运输遗撒", &["遗撒", "渣土"]),
+        ("占用损毁城市绿地", &["绿化用地", "绿化"]),
+        ("公共场所从业人员健康合格证明", &["健康合格证明"]),
+        ("卫生许可证公示", &["卫生许可证"]),
+        ("医疗废物分类", &["医疗废物"]),
+        ("公共场所吸烟", &["吸烟"]),
+        ("河道管理范围内堆放", &["河道"]),
+        ("水土保持方案", &["水土保持方案"]),
+        ("取水计量设施", &["计量设施"]),
+        ("单用途预付卡备案", &["单用途卡", "预付卡"]),
+        ("再生资源回收经营者备案", &["再生资源"]),
+        ("植物检疫证书", &["检疫"]),
+        ("林木采伐许可", &["采伐许可证"]),
+    ];
+    for (topic, words) in topics {
+        let found = l.benchmarks.iter().any(|b| {
+            let text = format!("{}{}", b.violation, b.aliases.join(""));
+            words.iter().any(|w| text.contains(w))
+        });
+        assert!(found, "no benchmark for the topic {topic}");
+    }
+}
+
+#[test]
+fn synonyms_point_at_words_the_library_uses() {
+    let l = lib();
+    let text: String = l
+        .benchmarks
+        .iter()
+        .map(|b| format!("{}{}", b.violation, b.aliases.join("")))
+        .collect();
+    let dead: Vec<_> = l
+        .synonyms
+        .iter()
+        .filter(|(_, v)| !v.iter().any(|t| text.contains(t.as_str())))
+        .map(|(k, _)| k.clone())
+        .collect();
+    assert!(
+        dead.len() * 20 <= l.synonyms.len(),
+        "synonyms whose legal terms occur nowhere: {dead:?}"
+    );
+}
+
+#[test]
+fn the_binary_carries_exactly_rules() {
+    let files =
+        rules::RuleFiles::read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+    assert_eq!(
+        files.content_hash(),
+        embedded::CONTENT_HASH,
+        "rebuild: the embedded rules are stale"
+    );
+    assert_eq!(
+        embedded::rule_files().content_hash(),
+        embedded::CONTENT_HASH
+    );
+    // The built-in library opens through its cache and is the same library.
+    let cache = std::env::temp_dir().join(format!("cailiang-builtin-test-{}", std::process::id()));
+    std::env::set_var("CAILIANG_CACHE_DIR", &cache);
+    let first = library::open_builtin().unwrap();
+    assert!(first.path.as_ref().is_some_and(|p| p.starts_with(&cache)));
+    let again = library::open_builtin().unwrap();
+    assert_eq!(again.lib, first.lib);
+    assert_eq!(first.lib.content_hash, lib().content_hash);
+    // A damaged cache is rebuilt, not trusted.
+    let p = first.path.clone().unwrap();
+    std::fs::write(&p, b"not a database").unwrap();
+    let rebuilt = library::open_builtin().unwrap();
+    assert_eq!(rebuilt.lib.benchmarks.len(), lib().benchmarks.len());
+    let _ = std::fs::remove_dir_all(&cache);
+}
