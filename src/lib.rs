@@ -14,11 +14,13 @@
 //! ```
 
 pub mod cases;
+pub mod catalog;
 pub mod cli;
 pub mod embedded;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod history;
 pub mod library;
 pub mod model;
 pub mod reasoning;

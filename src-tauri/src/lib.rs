@@ -1,14 +1,18 @@
 //! The desktop shell: Tauri commands are thin — parse a typed payload, call the `cailiang`
-//! library, return a typed result or an error message. The library is opened once at start-up
-//! and lives in `tauri::State`.
+//! library, return a typed result or an error message in Chinese. The library and the officer's
+//! records are opened once at start-up and live in `tauri::State`.
 
-use cailiang::engine::{self, Decision, Query};
+use cailiang::catalog::{self, DepartmentRow, ItemDetail};
+use cailiang::engine::{self, Decision, ItemSummary, Query};
+use cailiang::history::{History, NewRecord, Record, RecordSummary};
 use cailiang::library::{self, Store};
-use cailiang::model::{parse_date, Fact};
+use cailiang::model::{parse_date, Fact, Tier, TypicalCase};
 use cailiang::search::Hit;
 use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 
-#[derive(Debug, Deserialize)]
+/// The inputs of a decision, as the questionnaire sends them (text fields as typed).
+#[derive(Debug, Clone, Deserialize)]
 pub struct DecideRequest {
     pub item: String,
     #[serde(default)]
@@ -19,6 +23,16 @@ pub struct DecideRequest {
     pub decided: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+pub struct SaveRequest {
+    pub decide: DecideRequest,
+    /// The tier the officer decides on, when it differs from the guidance.
+    pub officer_tier: Option<String>,
+    pub departure_reason: Option<String>,
+    pub case_ref: Option<String>,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct LibraryInfo {
     pub title: String,
@@ -26,24 +40,22 @@ pub struct LibraryInfo {
     pub hash: String,
     pub stats: serde_json::Value,
     pub facts: Vec<(String, String)>,
+    pub domains: Vec<String>,
+    pub library_path: Option<String>,
+    pub history_path: Option<String>,
 }
 
-#[tauri::command]
-fn search(
-    query: String,
-    limit: Option<usize>,
-    domain: Option<String>,
-    store: tauri::State<'_, Store>,
-) -> Result<Vec<Hit>, String> {
-    store
-        .searcher
-        .search(
-            &store.lib,
-            &query,
-            limit.unwrap_or(20).min(100),
-            domain.as_deref().filter(|d| !d.is_empty()),
-        )
-        .map_err(|e| e.to_string())
+pub struct Records(Mutex<Result<History, String>>);
+
+fn with_history<T>(
+    records: &Records,
+    f: impl FnOnce(&History) -> cailiang::Result<T>,
+) -> Result<T, String> {
+    let guard = records.0.lock().map_err(|_| "记录库不可用".to_string())?;
+    match &*guard {
+        Ok(h) => f(h).map_err(|e| e.to_string()),
+        Err(e) => Err(format!("记录库无法打开：{e}")),
+    }
 }
 
 fn optional<T>(
@@ -59,8 +71,7 @@ fn optional<T>(
     }
 }
 
-#[tauri::command]
-fn decide(req: DecideRequest, store: tauri::State<'_, Store>) -> Result<Decision, String> {
+fn run_decision(store: &Store, req: &DecideRequest) -> Result<Decision, String> {
     let lib = &store.lib;
     let item = lib
         .benchmark(&req.item)
@@ -82,8 +93,10 @@ fn decide(req: DecideRequest, store: tauri::State<'_, Store>) -> Result<Decision
 }
 
 #[tauri::command]
-fn library_info(store: tauri::State<'_, Store>) -> LibraryInfo {
+fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Records>) -> LibraryInfo {
     let lib = &store.lib;
+    let mut domains: Vec<String> = lib.departments.iter().map(|d| d.domain.clone()).collect();
+    domains.dedup();
     LibraryInfo {
         title: lib.title.clone(),
         version: lib.version.clone(),
@@ -93,7 +106,148 @@ fn library_info(store: tauri::State<'_, Store>) -> LibraryInfo {
             .iter()
             .map(|f| (f.code().to_string(), f.zh().to_string()))
             .collect(),
+        domains,
+        library_path: store.path.as_ref().map(|p| p.display().to_string()),
+        history_path: with_history(&records, |h| Ok(h.path().display().to_string())).ok(),
     }
+}
+
+#[tauri::command]
+fn search(
+    query: String,
+    limit: Option<usize>,
+    domain: Option<String>,
+    store: tauri::State<'_, Store>,
+) -> Result<Vec<Hit>, String> {
+    store
+        .searcher
+        .search(
+            &store.lib,
+            &query,
+            limit.unwrap_or(20).min(100),
+            domain.as_deref().filter(|d| !d.is_empty()),
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[tauri::command]
+fn item_detail(id: String, store: tauri::State<'_, Store>) -> Result<ItemDetail, String> {
+    catalog::detail(&store.lib, &id).ok_or_else(|| format!("没有编号为 {id} 的事项"))
+}
+
+#[tauri::command]
+fn departments(store: tauri::State<'_, Store>) -> Vec<DepartmentRow> {
+    catalog::departments(&store.lib)
+}
+
+#[tauri::command]
+fn items(
+    department: Option<String>,
+    domain: Option<String>,
+    exempt_only: Option<bool>,
+    store: tauri::State<'_, Store>,
+) -> Vec<ItemSummary> {
+    catalog::items(
+        &store.lib,
+        department.as_deref(),
+        domain.as_deref(),
+        exempt_only.unwrap_or(false),
+    )
+}
+
+#[tauri::command]
+fn decide(req: DecideRequest, store: tauri::State<'_, Store>) -> Result<Decision, String> {
+    run_decision(&store, &req)
+}
+
+#[tauri::command]
+fn cases(store: tauri::State<'_, Store>) -> Vec<TypicalCase> {
+    store.lib.cases.clone()
+}
+
+#[tauri::command]
+fn case_decision(id: String, store: tauri::State<'_, Store>) -> Result<Decision, String> {
+    let lib = &store.lib;
+    let c = lib
+        .cases
+        .iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| format!("没有编号为 {id} 的案例"))?;
+    let item = lib
+        .benchmark(&c.benchmark)
+        .ok_or_else(|| format!("案例 {id} 的事项不存在"))?;
+    Ok(engine::decide(lib, item, &cailiang::cases::query_of(c)))
+}
+
+#[tauri::command]
+fn history_save(
+    req: SaveRequest,
+    store: tauri::State<'_, Store>,
+    records: tauri::State<'_, Records>,
+) -> Result<i64, String> {
+    // The decision is made again here from its inputs: the record holds what the engine said,
+    // never a result sent by the page.
+    let d = run_decision(&store, &req.decide)?;
+    let officer_tier = match req.officer_tier.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => Some(Tier::parse(t).ok_or_else(|| format!("无法识别的裁量结果：{t}"))?),
+    };
+    with_history(&records, |h| {
+        h.save(&NewRecord {
+            decision: &d,
+            officer_tier,
+            departure_reason: req.departure_reason.clone(),
+            case_ref: req.case_ref.clone(),
+            note: req.note.clone(),
+        })
+    })
+}
+
+#[tauri::command]
+fn history_list(
+    limit: Option<usize>,
+    records: tauri::State<'_, Records>,
+) -> Result<Vec<RecordSummary>, String> {
+    with_history(&records, |h| h.list(limit.unwrap_or(500)))
+}
+
+#[tauri::command]
+fn history_get(id: i64, records: tauri::State<'_, Records>) -> Result<Option<Record>, String> {
+    with_history(&records, |h| h.get(id))
+}
+
+#[tauri::command]
+fn history_delete(id: i64, records: tauri::State<'_, Records>) -> Result<bool, String> {
+    with_history(&records, |h| h.delete(id))
+}
+
+/// Writes every record to a CSV file in the Downloads folder (or the data folder) and returns its path.
+#[tauri::command]
+fn history_export_csv(records: tauri::State<'_, Records>) -> Result<String, String> {
+    with_history(&records, |h| {
+        let dir = std::env::var_os("CAILIANG_EXPORT_DIR")
+            .map(std::path::PathBuf::from)
+            .or_else(dirs_download)
+            .unwrap_or_else(|| {
+                h.path()
+                    .parent()
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or_default()
+            });
+        std::fs::create_dir_all(&dir).map_err(|e| cailiang::Error::io(&dir, e))?;
+        let path = dir.join(format!("裁量通记录-{}.csv", chrono_stamp()));
+        let mut f = std::fs::File::create(&path).map_err(|e| cailiang::Error::io(&path, e))?;
+        h.export_csv(&mut f)?;
+        Ok(path.display().to_string())
+    })
+}
+
+fn dirs_download() -> Option<std::path::PathBuf> {
+    dirs::download_dir()
+}
+
+fn chrono_stamp() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
 /// Starts the app on the built-in library (or `CAILIANG_LIBRARY`, a file built by `rules build`).
@@ -109,9 +263,28 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    let history = match History::default_path() {
+        Some(p) => History::open(&p).map_err(|e| e.to_string()),
+        None => Err("no data directory".to_string()),
+    };
     let result = tauri::Builder::default()
         .manage(store)
-        .invoke_handler(tauri::generate_handler![search, decide, library_info])
+        .manage(Records(Mutex::new(history)))
+        .invoke_handler(tauri::generate_handler![
+            library_info,
+            search,
+            item_detail,
+            departments,
+            items,
+            decide,
+            cases,
+            case_decision,
+            history_save,
+            history_list,
+            history_get,
+            history_delete,
+            history_export_csv
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("cailiang-desktop: {e}");
