@@ -62,6 +62,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Review decided cases (CSV in UTF-8 or GBK, or XLSX) against the benchmarks: one finding
+    /// per row, statistics by unit and item, dispersion among like cases.
+    Audit {
+        input: PathBuf,
+        /// Write the findings CSV here (UTF-8 with BOM).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write a self-contained HTML report here.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Like-case groups smaller than this show no dispersion figures.
+        #[arg(long, default_value_t = 5)]
+        min_group: usize,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate, build, summarise or export the rules.
     Rules {
         #[command(subcommand)]
@@ -157,19 +176,7 @@ fn amount(what: &str, s: &Option<String>) -> Result<Option<f64>> {
     }
 }
 
-/// `1,234.5`, `1234元`, `１２３４` -> 1234.5. Negative amounts are refused.
-pub fn parse_yuan(s: &str) -> Option<f64> {
-    let t: String = crate::search::normalize(s)
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '元' | '¥' | '￥'))
-        .collect();
-    let (num, mul) = match t.strip_suffix('万') {
-        Some(n) => (n, 10_000.0),
-        None => (t.as_str(), 1.0),
-    };
-    let v: f64 = num.parse().ok()?;
-    (v.is_finite() && v >= 0.0).then_some(v * mul)
-}
+pub use crate::model::parse_yuan;
 
 fn date(what: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
     match s {
@@ -336,6 +343,74 @@ pub fn run(cli: Cli) -> Result<Output> {
                 ));
             }
             s.push_str(&human_decision(lib, &d));
+            ok(s)
+        }
+        Command::Audit {
+            input,
+            out,
+            report,
+            min_group,
+            threads,
+            json,
+        } => {
+            let store = open_store(&cli)?;
+            let mut opts = crate::audit::Options {
+                findings: out.clone(),
+                report: report.clone(),
+                min_group: *min_group,
+                ..Default::default()
+            };
+            if let Some(t) = threads {
+                opts.threads = (*t).max(1);
+            }
+            use std::io::IsTerminal;
+            let show = !*json && std::io::stderr().is_terminal();
+            let summary = crate::audit::run(&store, input, &opts, &mut |p| {
+                if show {
+                    eprint!(
+                        "\r审查中 {:>5.1}% · {} 行",
+                        p.bytes_done as f64 * 100.0 / p.bytes_total.max(1) as f64,
+                        p.rows
+                    );
+                }
+                true
+            })?;
+            if show {
+                eprintln!();
+            }
+            if *json {
+                return ok(to_json(&summary));
+            }
+            let mut s = format!(
+                "案件 {} 件 · 可复核 {} · 格式错误 {} · 偏离 {}（{:.1}%）· 用时 {} 毫秒\n",
+                summary.cases,
+                summary.evaluated,
+                summary.bad_rows,
+                summary.deviations,
+                summary.deviation_rate * 100.0,
+                summary.took_ms
+            );
+            for (k, v) in &summary.findings {
+                if *v > 0 {
+                    s.push_str(&format!("  {k:<22} {v}\n"));
+                }
+            }
+            s.push_str("偏离率最高的执法单位：\n");
+            for u in summary.by_unit.iter().take(5) {
+                s.push_str(&format!(
+                    "  {}  {:.1}%（{}/{}）\n",
+                    u.unit,
+                    u.deviation_rate * 100.0,
+                    u.deviations,
+                    u.evaluated
+                ));
+            }
+            if let Some(p) = &summary.findings_csv {
+                s.push_str(&format!("逐案结果：{p}\n"));
+            }
+            if let Some(p) = &summary.report_html {
+                s.push_str(&format!("报告：{p}\n"));
+            }
             ok(s)
         }
         Command::Rules { command } => match command {

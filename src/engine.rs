@@ -522,14 +522,8 @@ fn evaluate(
 
     // 2. 第三十六条: limitation period, counted here to the decision date (the latest possible
     // discovery date); the officer must check the actual discovery date.
-    let harm = !q.has(Fact::NoHarm);
-    let years = if item.health_safety && harm {
-        p.limit_years_health
-    } else {
-        p.limit_years
-    };
-    let limit_end = add_years(occurred, years);
-    if decided > limit_end {
+    let years = limitation_years(p, item, q.has(Fact::NoHarm));
+    if limitation_passed(p, item, q.has(Fact::NoHarm), occurred, decided) {
         let c = statute(lib, "第三十六条");
         cx.reason(
             "art36_time_limit",
@@ -1082,6 +1076,26 @@ pub fn yuan_range(b: Band) -> String {
 
 pub fn zh_list(f: &[Fact]) -> String {
     f.iter().map(|x| x.zh()).collect::<Vec<_>>().join("、")
+}
+
+/// 第三十六条: two years, five where life/health or financial safety is concerned and harm occurred.
+pub fn limitation_years(p: &Policy, item: &Benchmark, no_harm: bool) -> u32 {
+    if item.health_safety && !no_harm {
+        p.limit_years_health
+    } else {
+        p.limit_years
+    }
+}
+
+/// Whether the limitation period had run out by the decision date.
+pub fn limitation_passed(
+    p: &Policy,
+    item: &Benchmark,
+    no_harm: bool,
+    occurred: NaiveDate,
+    decided: NaiveDate,
+) -> bool {
+    decided > add_years(occurred, limitation_years(p, item, no_harm))
 }
 
 fn add_years(d: NaiveDate, years: u32) -> NaiveDate {

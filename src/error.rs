@@ -52,6 +52,9 @@ pub enum Error {
 
     #[error("{what}: {reason}")]
     BadInput { what: String, reason: String },
+
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl Error {

@@ -13,6 +13,7 @@
 //! println!("{} {}", d.tier_zh, d.reasoning);
 //! ```
 
+pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod cli;

@@ -602,3 +602,22 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     };
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
+
+/// `1,234.5`, `1234元`, `１２３４`, `2万` -> yuan. Negative or non-finite amounts are refused.
+pub fn parse_yuan(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF0E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '元' | '¥' | '￥'))
+        .collect();
+    let (num, mul) = match t.strip_suffix('万') {
+        Some(n) => (n, 10_000.0),
+        None => (t.as_str(), 1.0),
+    };
+    let v: f64 = num.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then_some(v * mul)
+}

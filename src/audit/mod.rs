@@ -1,0 +1,508 @@
+//! Consistency review (同案同罚): decided cases re-evaluated with the engine, one finding per input
+//! row, statistics by unit, item and tier, and the dispersion of outcomes among like cases.
+//!
+//! The input is streamed in chunks; workers parse and evaluate chunks in parallel; one writer puts
+//! the results back in input order, detects duplicate case numbers, aggregates the statistics and
+//! writes the findings. Memory holds a few chunks, the statistics and one 8-byte hash per case
+//! number (for duplicates), never the file.
+
+pub mod input;
+pub mod report;
+mod row;
+mod stats;
+
+use crate::error::{Error, Result};
+use crate::library::Store;
+use input::{Chunk, Chunker, Encoding};
+pub use row::{Finding, FINDING_CODES};
+use serde::Serialize;
+use stats::Stats;
+pub use stats::Summary;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::time::Instant;
+
+/// Options of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Write the findings CSV here (UTF-8 with BOM).
+    pub findings: Option<PathBuf>,
+    /// Write the offline HTML report here.
+    pub report: Option<PathBuf>,
+    /// Like-case groups smaller than this show no dispersion figures.
+    pub min_group: usize,
+    /// Worker threads (default: the machine's cores).
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            findings: None,
+            report: None,
+            min_group: 5,
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        }
+    }
+}
+
+/// Progress of a run, for a progress bar.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub rows: u64,
+}
+
+/// The column names accepted, English first, then Chinese (contract in DESIGN.md).
+pub const COLUMNS: &[(&str, &[&str])] = &[
+    ("case_no", &["case_no", "案件编号", "案号", "编号"]),
+    ("unit", &["unit", "执法单位", "办案单位", "处罚机关"]),
+    ("item", &["item", "事项", "事项编号", "违法行为", "案由"]),
+    ("facts", &["facts", "情节", "裁量情节"]),
+    (
+        "amount_yuan",
+        &["amount_yuan", "amount", "涉案金额", "货值金额"],
+    ),
+    ("gain_yuan", &["gain_yuan", "gain", "违法所得"]),
+    ("occurred", &["occurred", "违法日期", "违法行为发生日期"]),
+    ("decided", &["decided", "决定日期", "处罚决定日期"]),
+    ("penalty", &["penalty", "处罚种类", "处罚结果"]),
+    ("fine_yuan", &["fine_yuan", "fine", "罚款金额", "罚款"]),
+];
+const REQUIRED: &[&str] = &["case_no", "unit", "item", "penalty"];
+
+/// Where each known column is in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub idx: [Option<usize>; 10],
+}
+
+fn norm_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+        .replace(['（', '('], "(")
+        .split('(')
+        .next()
+        .unwrap_or("")
+        .replace(' ', "")
+}
+
+/// Maps a header row to the known columns; missing required columns are an error naming them.
+pub fn layout(headers: &[String]) -> Result<Layout> {
+    let norm: Vec<String> = headers.iter().map(|h| norm_header(h)).collect();
+    let mut l = Layout::default();
+    for (i, (_, names)) in COLUMNS.iter().enumerate() {
+        l.idx[i] = norm.iter().position(|h| names.iter().any(|n| h == n));
+    }
+    let missing: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(i, (name, _))| REQUIRED.contains(name) && l.idx[*i].is_none())
+        .map(|(_, (name, names))| format!("{name}（{}）", names[1]))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::BadInput {
+            what: "header".into(),
+            reason: format!(
+                "missing required column(s): {}; found: {}",
+                missing.join(", "),
+                headers.join(", ")
+            ),
+        });
+    }
+    Ok(l)
+}
+
+/// Runs a review of `input` (CSV or XLSX). `progress` is called after each chunk; returning
+/// false cancels the run (no output file is left behind).
+pub fn run(
+    store: &Store,
+    input: &Path,
+    opts: &Options,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let total = std::fs::metadata(input)
+        .map_err(|e| Error::io(input, e))?
+        .len();
+    let is_xlsx = input
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let tmp_findings = opts
+        .findings
+        .as_ref()
+        .map(|p| p.with_extension(format!("tmp{}", std::process::id())));
+    let mut out: Option<BufWriter<std::fs::File>> = match &tmp_findings {
+        Some(p) => Some(BufWriter::with_capacity(
+            1 << 20,
+            std::fs::File::create(p).map_err(|e| Error::io(p, e))?,
+        )),
+        None => None,
+    };
+    let cleanup = || {
+        if let Some(p) = &tmp_findings {
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    if let Some(w) = out.as_mut() {
+        w.write_all("\u{feff}".as_bytes())
+            .map_err(|e| Error::io("findings", e))?;
+        w.write_all(row::FINDINGS_HEADER.as_bytes())
+            .map_err(|e| Error::io("findings", e))?;
+    }
+    let result = if is_xlsx {
+        run_xlsx(store, input, opts, out.as_mut(), total)
+    } else {
+        run_csv(store, input, opts, out.as_mut(), total, progress)
+    };
+    let (mut stats, format, encoding) = match result {
+        Ok(x) => x,
+        Err(e) => {
+            drop(out);
+            cleanup();
+            return Err(e);
+        }
+    };
+    if let Some(mut w) = out {
+        w.flush().map_err(|e| Error::io("findings", e))?;
+        drop(w);
+        if let (Some(tmp), Some(dst)) = (&tmp_findings, &opts.findings) {
+            std::fs::rename(tmp, dst).map_err(|e| Error::io(dst, e))?;
+        }
+    }
+    let mut summary = stats.finish(store, opts.min_group);
+    summary.input = stats::InputInfo {
+        path: input.display().to_string(),
+        format: format.into(),
+        encoding,
+        bytes: total,
+    };
+    summary.findings_csv = opts.findings.as_ref().map(|p| p.display().to_string());
+    summary.took_ms = started.elapsed().as_millis() as u64;
+    if let Some(p) = &opts.report {
+        let html = report::html(&summary);
+        let tmp = p.with_extension(format!("tmp{}", std::process::id()));
+        std::fs::write(&tmp, html).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, p).map_err(|e| Error::io(p, e))?;
+        summary.report_html = Some(p.display().to_string());
+    }
+    stats.clear();
+    Ok(summary)
+}
+
+type RunResult = Result<(Stats, &'static str, Option<Encoding>)>;
+
+fn run_xlsx(
+    store: &Store,
+    input: &Path,
+    opts: &Options,
+    out: Option<&mut BufWriter<std::fs::File>>,
+    total: u64,
+) -> RunResult {
+    let rows = input::xlsx_rows(input)?;
+    let Some(header) = rows.first() else {
+        return Err(Error::BadInput {
+            what: input.display().to_string(),
+            reason: "the sheet is empty: no header row".into(),
+        });
+    };
+    let layout = layout(header)?;
+    let mut stats = Stats::new(store, total / 80 + 16);
+    let mut ev = row::Evaluator::new(store);
+    let mut buf = Vec::new();
+    let mut metas = Vec::new();
+    let mut units = row::Units::default();
+    for (i, r) in rows.iter().enumerate().skip(1) {
+        let cells: Vec<std::borrow::Cow<str>> = r
+            .iter()
+            .map(|s| std::borrow::Cow::Borrowed(s.as_str()))
+            .collect();
+        ev.row(
+            &layout,
+            (i + 1) as u64,
+            &cells,
+            &mut buf,
+            &mut metas,
+            &mut units,
+            opts.min_group,
+        );
+    }
+    stats.absorb(&buf, &metas, &units, out.map(|x| x as &mut dyn Write))?;
+    Ok((stats, "xlsx", None))
+}
+
+/// What a worker sends back for a chunk.
+struct Done {
+    index: usize,
+    oversized: Vec<(u64, u64)>,
+    out: Vec<u8>,
+    metas: Vec<row::Meta>,
+    units: row::Units,
+    bytes: u64,
+}
+
+fn run_csv(
+    store: &Store,
+    input: &Path,
+    opts: &Options,
+    out: Option<&mut BufWriter<std::fs::File>>,
+    total: u64,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> RunResult {
+    let mut file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+    // The header row and the encoding.
+    let mut head = vec![0u8; 64 * 1024];
+    let n = read_full(&mut file, &mut head).map_err(|e| Error::io(input, e))?;
+    head.truncate(n);
+    if head.is_empty() {
+        return Err(Error::BadInput {
+            what: input.display().to_string(),
+            reason: "the file is empty: no header row".into(),
+        });
+    }
+    let encoding = input::detect(&head);
+    let header_end = memchr::memchr(b'\n', &head)
+        .map(|i| i + 1)
+        .unwrap_or(head.len());
+    let header_text =
+        input::decode(encoding, head[..header_end].to_vec()).map_err(|_| Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason: "the header row is not valid UTF-8 or GB18030".into(),
+        })?;
+    let mut hf = Vec::new();
+    input::split_fields(header_text.trim_end_matches(['\n', '\r']), &mut hf);
+    let headers: Vec<String> = hf.iter().map(|c| c.to_string()).collect();
+    let layout = layout(&headers).map_err(|e| match e {
+        Error::BadInput { reason, .. } => Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason,
+        },
+        e => e,
+    })?;
+    let rest = head[header_end..].to_vec();
+    let src = std::io::Cursor::new(rest).chain(file);
+    let mut chunker = Chunker::new(src, 2);
+
+    let threads = opts.threads.max(1);
+    let cancelled = AtomicBool::new(false);
+    let mut stats = Stats::new(store, total / 80 + 16);
+    let mut out = out;
+    let min_group = opts.min_group;
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
+    let chunk_rx = Mutex::new(chunk_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Result<Done>>(threads * 2);
+    let mut bytes_done = header_end as u64;
+    let mut rows_done = 0u64;
+
+    let outcome: Result<()> = std::thread::scope(|s| {
+        // Reader.
+        let reader_cancel = &cancelled;
+        let reader_done = done_tx.clone();
+        s.spawn(move || loop {
+            if reader_cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            match chunker.next_chunk() {
+                Ok(Some(c)) => {
+                    if chunk_tx.send(c).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = reader_done.send(Err(e));
+                    break;
+                }
+            }
+        });
+        // Workers.
+        for _ in 0..threads {
+            let rx = &chunk_rx;
+            let tx = done_tx.clone();
+            let layout = &layout;
+            s.spawn(move || {
+                let mut ev = row::Evaluator::new(store);
+                loop {
+                    let next = match rx.lock() {
+                        Ok(g) => g.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(chunk) = next else { break };
+                    let done = work(&mut ev, layout, encoding, chunk, min_group);
+                    if tx.send(Ok(done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        // Writer: put chunks back in order.
+        let mut pending: std::collections::BTreeMap<usize, Done> = Default::default();
+        let mut next = 0usize;
+        for msg in done_rx.iter() {
+            let d = match msg {
+                Ok(d) => d,
+                Err(e) => {
+                    cancelled.store(true, Ordering::Relaxed);
+                    return Err(e);
+                }
+            };
+            pending.insert(d.index, d);
+            while let Some(d) = pending.remove(&next) {
+                next += 1;
+                for (line, len) in &d.oversized {
+                    stats.oversized(
+                        *line,
+                        *len,
+                        out.as_deref_mut().map(|x| x as &mut dyn Write),
+                    )?;
+                }
+                stats.absorb(
+                    &d.out,
+                    &d.metas,
+                    &d.units,
+                    out.as_deref_mut().map(|x| x as &mut dyn Write),
+                )?;
+                bytes_done += d.bytes;
+                rows_done += d.metas.len() as u64;
+                if !progress(Progress {
+                    bytes_done,
+                    bytes_total: total,
+                    rows: rows_done,
+                }) {
+                    cancelled.store(true, Ordering::Relaxed);
+                    // Drain so that the reader and workers end.
+                    for _ in done_rx.iter() {}
+                    return Err(Error::Cancelled);
+                }
+            }
+        }
+        Ok(())
+    });
+    outcome?;
+    if stats.rows() == 0 && stats.oversized_rows() == 0 {
+        return Err(Error::BadInput {
+            what: input.display().to_string(),
+            reason: "no case rows after the header".into(),
+        });
+    }
+    Ok((stats, "csv", Some(encoding)))
+}
+
+fn work(
+    ev: &mut row::Evaluator,
+    layout: &Layout,
+    enc: Encoding,
+    chunk: Chunk,
+    min_group: usize,
+) -> Done {
+    let bytes = chunk.bytes.len() as u64;
+    let mut out = Vec::with_capacity(chunk.bytes.len());
+    let mut metas = Vec::new();
+    let mut units = row::Units::default();
+    match input::decode(enc, chunk.bytes) {
+        Ok(text) => {
+            let mut fields = Vec::with_capacity(16);
+            let mut line_no = chunk.first_line;
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let end = row_end(rest);
+                let raw = &rest[..end];
+                let lines_in_row = raw.matches('\n').count().max(1) as u64;
+                rest = &rest[end..];
+                let row_text = raw.trim_end_matches(['\n', '\r']);
+                if row_text.trim().is_empty() {
+                    line_no += lines_in_row;
+                    continue;
+                }
+                if row_text.len() > input::MAX_ROW_BYTES {
+                    ev.bad(
+                        line_no,
+                        "",
+                        "row",
+                        &format!("行长度 {} 字节，超过上限", row_text.len()),
+                        &mut out,
+                        &mut metas,
+                        &mut units,
+                    );
+                } else {
+                    input::split_fields(row_text, &mut fields);
+                    ev.row(
+                        layout, line_no, &fields, &mut out, &mut metas, &mut units, min_group,
+                    );
+                }
+                line_no += lines_in_row;
+            }
+        }
+        Err(bytes) => {
+            // Not decodable as a whole: decode row by row so that only the bad rows are lost.
+            for (line_no, raw) in (chunk.first_line..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
+                match input::decode(enc, raw.to_vec()) {
+                    Ok(t) => {
+                        let mut fields = Vec::new();
+                        let t = t.trim_end_matches(['\n', '\r']);
+                        if !t.trim().is_empty() {
+                            input::split_fields(t, &mut fields);
+                            ev.row(
+                                layout, line_no, &fields, &mut out, &mut metas, &mut units,
+                                min_group,
+                            );
+                        }
+                    }
+                    Err(_) => ev.bad(
+                        line_no,
+                        "",
+                        "row",
+                        match enc {
+                            Encoding::Utf8 => "编码错误：不是有效的 UTF-8（文件其余部分为 UTF-8）",
+                            Encoding::Gb18030 => "编码错误：不是有效的 GB18030/GBK",
+                        },
+                        &mut out,
+                        &mut metas,
+                        &mut units,
+                    ),
+                }
+            }
+        }
+    }
+    Done {
+        index: chunk.index,
+        oversized: chunk.oversized,
+        out,
+        metas,
+        units,
+        bytes,
+    }
+}
+
+/// The end of the first row in `s` (after its newline), quotes respected.
+fn row_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut in_quotes = false;
+    for i in memchr::memchr2_iter(b'"', b'\n', b) {
+        if b[i] == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            return i + 1;
+        }
+    }
+    b.len()
+}
+
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,876 @@
+//! One decided case: parse its cells, resolve the item, re-evaluate with the engine (cached by
+//! everything the result depends on), compare with what was decided, and write one finding row.
+
+use super::Layout;
+use crate::engine::{self, Query};
+use crate::library::Store;
+use crate::model::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// The finding codes (contract), in the order used for counts.
+pub const FINDING_CODES: [&str; 10] = [
+    "consistent",
+    "fined_when_exempt",
+    "unpenalised_when_due",
+    "below_band",
+    "above_band",
+    "above_legal_max",
+    "below_legal_min",
+    "time_limit_passed",
+    "unknown_item",
+    "bad_row",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Finding {
+    Consistent = 0,
+    FinedWhenExempt,
+    UnpenalisedWhenDue,
+    BelowBand,
+    AboveBand,
+    AboveLegalMax,
+    BelowLegalMin,
+    TimeLimitPassed,
+    UnknownItem,
+    BadRow,
+}
+
+impl Finding {
+    pub fn code(self) -> &'static str {
+        FINDING_CODES[self as usize]
+    }
+}
+
+pub const FINDINGS_HEADER: &str = "line,case_no,unit,item,matched_item,match_score,finding,column,expected_tier,expected_min_yuan,expected_max_yuan,legal_min_yuan,legal_max_yuan,actual_penalty,actual_fine_yuan,driver,detail\n";
+/// The empty cells after `finding,column` of a bad row.
+const BAD_TAIL: &str = ",,,,,,,,";
+
+/// Per-row data the writer needs after the worker formatted the row.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
+    /// Hash of the case number (0: none), for duplicate detection in input order.
+    pub case_hash: u64,
+    /// Bytes of the formatted row, and of its part before the `finding` cell.
+    pub len: u32,
+    pub prefix_len: u32,
+    pub unit: u32,
+    pub item: u32,
+    pub facts: u32,
+    pub finding: Finding,
+    pub expected: Option<Tier>,
+    pub category: u8,
+    pub fine: f64,
+}
+
+/// Unit names of one chunk, interned.
+#[derive(Debug, Default)]
+pub struct Units {
+    pub names: Vec<String>,
+    map: HashMap<String, u32>,
+}
+
+impl Units {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.map.get(name) {
+            return *i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.map.insert(name.to_string(), i);
+        i
+    }
+}
+
+/// What the engine expects for a case (the parts a finding needs).
+#[derive(Debug)]
+struct Expect {
+    tier: Tier,
+    ground: String,
+    fine: Option<Band>,
+    legal: Option<Band>,
+    warning_ok: bool,
+    driver: String,
+}
+
+#[derive(Hash, PartialEq, Eq)]
+struct Key {
+    item: u32,
+    facts: u32,
+    act: u8,
+    dec: u8,
+    lists: u32,
+    expired: bool,
+    amount: u64,
+    gain: u64,
+}
+
+/// Outcome as decided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    None,
+    Warning,
+    Other,
+    Fine(f64),
+}
+
+/// Below this BM25 score, or without a clear lead over the next hit, a description is not
+/// trusted to name an item (flagged as unknown_item with the nearest candidate).
+pub const MIN_MATCH_SCORE: f32 = 20.0;
+pub const MIN_MATCH_LEAD: f32 = 1.25;
+
+pub struct Evaluator<'a> {
+    store: &'a Store,
+    ids: HashMap<String, u32>,
+    /// Items whose result depends on the amounts (multiples, amount limits of exemption items).
+    amount_sensitive: Vec<bool>,
+    cache: HashMap<Key, Arc<Expect>>,
+    described: HashMap<String, Result<(u32, f32), String>>,
+    today: chrono::NaiveDate,
+    facts_buf: Vec<Fact>,
+}
+
+fn csv_push(out: &mut Vec<u8>, s: &str) {
+    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push(b'"');
+        out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+fn num(out: &mut Vec<u8>, x: Option<f64>) {
+    if let Some(v) = x {
+        let mut s = String::new();
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            let _ = write!(s, "{}", v as i64);
+        } else {
+            let _ = write!(s, "{v:.2}");
+        }
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+pub fn hash_case(s: &str) -> u64 {
+    // FNV-1a: fast and stable across runs (std's hasher is randomly seeded).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h.max(1)
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(store: &'a Store) -> Evaluator<'a> {
+        let lib = &store.lib;
+        let ids = lib
+            .benchmarks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.to_ascii_uppercase(), i as u32))
+            .collect();
+        let amount_sensitive = lib
+            .benchmarks
+            .iter()
+            .map(|b| {
+                b.regimes.iter().any(|r| {
+                    matches!(r.fine, Some(FineRule::Multiple { .. }))
+                        || r.escalations
+                            .iter()
+                            .any(|e| matches!(e.fine, Some(FineRule::Multiple { .. })))
+                }) || b
+                    .exemptions
+                    .iter()
+                    .any(|e| e.max_amount.is_some() || e.max_gain.is_some())
+            })
+            .collect();
+        Evaluator {
+            store,
+            ids,
+            amount_sensitive,
+            cache: HashMap::new(),
+            described: HashMap::new(),
+            today: chrono::Local::now().date_naive(),
+            facts_buf: Vec::new(),
+        }
+    }
+
+    fn cell<'c>(layout: &Layout, cells: &'c [Cow<'c, str>], col: usize) -> &'c str {
+        layout.idx[col]
+            .and_then(|i| cells.get(i))
+            .map(|c| c.trim())
+            .unwrap_or("")
+    }
+
+    /// Writes a bad-row finding.
+    #[allow(clippy::too_many_arguments)]
+    pub fn bad(
+        &mut self,
+        line: u64,
+        case_no: &str,
+        column: &str,
+        reason: &str,
+        out: &mut Vec<u8>,
+        metas: &mut Vec<Meta>,
+        _units: &mut Units,
+    ) {
+        self.bad_full(line, case_no, "", "", column, reason, out, metas, u32::MAX);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn bad_full(
+        &mut self,
+        line: u64,
+        case_no: &str,
+        unit_name: &str,
+        item: &str,
+        column: &str,
+        reason: &str,
+        out: &mut Vec<u8>,
+        metas: &mut Vec<Meta>,
+        unit: u32,
+    ) {
+        let start = out.len();
+        let _ = write!(LineWriter(out), "{line},");
+        csv_push(out, case_no);
+        out.push(b',');
+        csv_push(out, unit_name);
+        out.push(b',');
+        csv_push(out, item);
+        out.extend_from_slice(b",,,");
+        let prefix_len = (out.len() - start) as u32;
+        out.extend_from_slice(b"bad_row,");
+        csv_push(out, column);
+        out.extend_from_slice(BAD_TAIL.as_bytes());
+        out.push(b',');
+        csv_push(out, reason);
+        out.push(b'\n');
+        metas.push(Meta {
+            case_hash: if case_no.is_empty() {
+                0
+            } else {
+                hash_case(case_no)
+            },
+            len: (out.len() - start) as u32,
+            prefix_len,
+            unit,
+            item: u32::MAX,
+            facts: 0,
+            finding: Finding::BadRow,
+            expected: None,
+            category: 0,
+            fine: 0.0,
+        });
+    }
+
+    fn resolve(&mut self, item: &str) -> Result<(u32, Option<f32>), String> {
+        if let Some(i) = self.ids.get(&item.to_ascii_uppercase()) {
+            return Ok((*i, None));
+        }
+        if let Some(r) = self.described.get(item) {
+            return r.clone().map(|(i, s)| (i, Some(s)));
+        }
+        let lib = &self.store.lib;
+        let hits = self
+            .store
+            .searcher
+            .search(lib, item, 2, None)
+            .unwrap_or_default();
+        let r = match hits.first() {
+            None => Err("无法匹配任何事项".to_string()),
+            Some(top) => {
+                let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
+                let idx = self
+                    .ids
+                    .get(&top.id.to_ascii_uppercase())
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                // Character n-grams make anything score a little; a trusted match also shares a
+                // word (or a colloquial synonym) with the item's own text.
+                let shares_word = !top.matched_synonyms.is_empty()
+                    || lib.benchmarks.get(idx as usize).is_some_and(|b| {
+                        let text = format!("{}{}", b.violation, b.aliases.join(""));
+                        self.store
+                            .searcher
+                            .words()
+                            .words(item)
+                            .iter()
+                            .any(|w| w.chars().count() >= 2 && text.contains(w.as_str()))
+                    });
+                if shares_word
+                    && top.score >= MIN_MATCH_SCORE
+                    && top.score >= second * MIN_MATCH_LEAD
+                {
+                    Ok((idx, top.score))
+                } else {
+                    Err(format!(
+                        "描述匹配置信度低：最接近 {} {}（得分 {:.1}，次选 {:.1}）",
+                        top.id, top.violation, top.score, second
+                    ))
+                }
+            }
+        };
+        self.described.insert(item.to_string(), r.clone());
+        r.map(|(i, s)| (i, Some(s)))
+    }
+
+    /// Evaluates one row and writes its finding.
+    #[allow(clippy::too_many_arguments)]
+    pub fn row(
+        &mut self,
+        layout: &Layout,
+        line: u64,
+        cells: &[Cow<str>],
+        out: &mut Vec<u8>,
+        metas: &mut Vec<Meta>,
+        units: &mut Units,
+        _min_group: usize,
+    ) {
+        let case_no = Self::cell(layout, cells, 0);
+        let unit_name = Self::cell(layout, cells, 1);
+        let item_text = Self::cell(layout, cells, 2);
+        let unit = units.id(unit_name);
+        macro_rules! bad {
+            ($col:expr, $($arg:tt)*) => {{
+                let reason = format!($($arg)*);
+                self.bad_full(line, case_no, unit_name, item_text, $col, &reason, out, metas, unit);
+                return;
+            }};
+        }
+        if case_no.is_empty() {
+            bad!("case_no", "案件编号为空");
+        }
+        if unit_name.is_empty() {
+            bad!("unit", "执法单位为空");
+        }
+        if item_text.is_empty() {
+            bad!("item", "事项为空");
+        }
+        // Facts.
+        self.facts_buf.clear();
+        let mut facts_mask = 0u32;
+        for part in Self::cell(layout, cells, 3)
+            .split([';', '；', ',', '，', '、', '|'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match Fact::parse(part) {
+                Some(f) => {
+                    let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
+                    facts_mask |= 1 << bit;
+                    self.facts_buf.push(f);
+                }
+                None => bad!("facts", "无法识别的情节“{part}”"),
+            }
+        }
+        let amount_cell = Self::cell(layout, cells, 4);
+        let amount = if amount_cell.is_empty() {
+            None
+        } else {
+            match parse_yuan(amount_cell) {
+                Some(v) => Some(v),
+                None => bad!("amount_yuan", "金额格式错误“{amount_cell}”"),
+            }
+        };
+        let gain_cell = Self::cell(layout, cells, 5);
+        let gain = if gain_cell.is_empty() {
+            None
+        } else {
+            match parse_yuan(gain_cell) {
+                Some(v) => Some(v),
+                None => bad!("gain_yuan", "违法所得格式错误“{gain_cell}”"),
+            }
+        };
+        let occ_cell = Self::cell(layout, cells, 6);
+        let occurred = if occ_cell.is_empty() {
+            None
+        } else {
+            match parse_date(occ_cell) {
+                Some(d) => Some(d),
+                None => bad!("occurred", "日期格式错误“{occ_cell}”"),
+            }
+        };
+        let dec_cell = Self::cell(layout, cells, 7);
+        let decided = if dec_cell.is_empty() {
+            None
+        } else {
+            match parse_date(dec_cell) {
+                Some(d) => Some(d),
+                None => bad!("decided", "日期格式错误“{dec_cell}”"),
+            }
+        };
+        if let (Some(o), Some(d)) = (occurred, decided) {
+            if d < o {
+                bad!("decided", "决定日期 {d} 早于违法日期 {o}");
+            }
+        }
+        let penalty_cell = Self::cell(layout, cells, 8);
+        let fine_cell = Self::cell(layout, cells, 9);
+        let fine_value = if fine_cell.is_empty() {
+            None
+        } else {
+            match parse_yuan(fine_cell) {
+                Some(v) => Some(v),
+                None => bad!("fine_yuan", "罚款金额格式错误“{fine_cell}”"),
+            }
+        };
+        let outcome = match parse_penalty(penalty_cell) {
+            Some(PenaltyKind::Fine) => match fine_value {
+                Some(v) => Outcome::Fine(v),
+                None => bad!("fine_yuan", "处罚种类为罚款，但罚款金额为空"),
+            },
+            Some(PenaltyKind::None) => Outcome::None,
+            Some(PenaltyKind::Warning) => Outcome::Warning,
+            Some(PenaltyKind::Other) => match fine_value {
+                Some(v) if v > 0.0 => Outcome::Fine(v),
+                _ => Outcome::Other,
+            },
+            None if penalty_cell.is_empty() => match fine_value {
+                Some(v) if v > 0.0 => Outcome::Fine(v),
+                _ => bad!("penalty", "处罚种类为空"),
+            },
+            None => bad!("penalty", "无法识别的处罚种类“{penalty_cell}”"),
+        };
+
+        // The item.
+        let (item_idx, score) = match self.resolve(item_text) {
+            Ok(x) => x,
+            Err(reason) => {
+                self.write_row(
+                    line,
+                    case_no,
+                    unit_name,
+                    item_text,
+                    None,
+                    None,
+                    Finding::UnknownItem,
+                    None,
+                    outcome,
+                    "",
+                    &reason,
+                    out,
+                    metas,
+                    unit,
+                    u32::MAX,
+                    facts_mask,
+                );
+                return;
+            }
+        };
+        let Some(item) = self.store.lib.benchmarks.get(item_idx as usize) else {
+            self.write_row(
+                line,
+                case_no,
+                unit_name,
+                item_text,
+                None,
+                None,
+                Finding::UnknownItem,
+                None,
+                outcome,
+                "",
+                "事项不存在",
+                out,
+                metas,
+                unit,
+                u32::MAX,
+                facts_mask,
+            );
+            return;
+        };
+
+        // The expectation, cached by everything it depends on.
+        let dec = decided.or(occurred).unwrap_or(self.today);
+        let occ = occurred.unwrap_or(dec);
+        let lib = &self.store.lib;
+        let regime_idx = |d: chrono::NaiveDate| -> u8 {
+            item.regimes
+                .iter()
+                .position(|r| r.applies_on(d))
+                .unwrap_or(item.regimes.len() - 1) as u8
+        };
+        let mut lists = 0u32;
+        for (i, e) in item.exemptions.iter().enumerate().take(32) {
+            if lib
+                .list(&e.list)
+                .is_some_and(|l| l.effective <= dec && l.until.is_none_or(|u| dec <= u))
+            {
+                lists |= 1 << i;
+            }
+        }
+        let sensitive = self.amount_sensitive[item_idx as usize];
+        let key = Key {
+            item: item_idx,
+            facts: facts_mask,
+            act: regime_idx(occ),
+            dec: regime_idx(dec),
+            lists,
+            expired: engine::limitation_passed(
+                &lib.policy,
+                item,
+                self.facts_buf.contains(&Fact::NoHarm),
+                occ,
+                dec,
+            ),
+            amount: if sensitive {
+                amount.map(f64::to_bits).unwrap_or(1)
+            } else {
+                0
+            },
+            gain: if sensitive {
+                gain.map(f64::to_bits).unwrap_or(1)
+            } else {
+                0
+            },
+        };
+        let exp = match self.cache.get(&key) {
+            Some(e) => e.clone(),
+            None => {
+                let q = Query {
+                    facts: self.facts_buf.iter().copied().collect(),
+                    amount,
+                    gain,
+                    occurred: Some(occ),
+                    decided: Some(dec),
+                };
+                let d = engine::decide(lib, item, &q);
+                let driver = driver_of(&d);
+                let e = Arc::new(Expect {
+                    tier: d.tier,
+                    ground: d.grounds.first().cloned().unwrap_or_default(),
+                    fine: d.fine,
+                    legal: d.legal_range.or(d.item.legal_fine),
+                    warning_ok: d.kinds.iter().any(|k| k == "警告")
+                        && d.fine.is_none_or(|b| b.min_yuan <= 0.0),
+                    driver,
+                });
+                self.cache.insert(key, e.clone());
+                e
+            }
+        };
+        let (finding, detail) = judge(&exp, outcome);
+        self.write_row(
+            line,
+            case_no,
+            unit_name,
+            item_text,
+            Some(&item.id),
+            score,
+            finding,
+            Some(&exp),
+            outcome,
+            &exp.driver,
+            &detail,
+            out,
+            metas,
+            unit,
+            item_idx,
+            facts_mask,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn write_row(
+        &mut self,
+        line: u64,
+        case_no: &str,
+        unit_name: &str,
+        item_text: &str,
+        matched: Option<&str>,
+        score: Option<f32>,
+        finding: Finding,
+        exp: Option<&Expect>,
+        outcome: Outcome,
+        driver: &str,
+        detail: &str,
+        out: &mut Vec<u8>,
+        metas: &mut Vec<Meta>,
+        unit: u32,
+        item: u32,
+        facts: u32,
+    ) {
+        let start = out.len();
+        let _ = write!(LineWriter(out), "{line},");
+        csv_push(out, case_no);
+        out.push(b',');
+        csv_push(out, unit_name);
+        out.push(b',');
+        csv_push(out, item_text);
+        out.push(b',');
+        if let Some(m) = matched {
+            out.extend_from_slice(m.as_bytes());
+        }
+        out.push(b',');
+        if let Some(s) = score {
+            let _ = write!(LineWriter(out), "{s:.2}");
+        }
+        out.push(b',');
+        let prefix_len = (out.len() - start) as u32;
+        out.extend_from_slice(finding.code().as_bytes());
+        out.extend_from_slice(b",,");
+        if let Some(e) = exp {
+            out.extend_from_slice(e.tier.code().as_bytes());
+        }
+        out.push(b',');
+        num(out, exp.and_then(|e| e.fine).map(|b| b.min_yuan));
+        out.push(b',');
+        num(out, exp.and_then(|e| e.fine).map(|b| b.max_yuan));
+        out.push(b',');
+        num(out, exp.and_then(|e| e.legal).map(|b| b.min_yuan));
+        out.push(b',');
+        num(out, exp.and_then(|e| e.legal).map(|b| b.max_yuan));
+        out.push(b',');
+        out.extend_from_slice(
+            match outcome {
+                Outcome::None => "none",
+                Outcome::Warning => "warning",
+                Outcome::Other => "other",
+                Outcome::Fine(_) => "fine",
+            }
+            .as_bytes(),
+        );
+        out.push(b',');
+        if let Outcome::Fine(v) = outcome {
+            num(out, Some(v));
+        }
+        out.push(b',');
+        csv_push(out, driver);
+        out.push(b',');
+        csv_push(out, detail);
+        out.push(b'\n');
+        let legal = exp.and_then(|e| e.legal);
+        let category = match outcome {
+            Outcome::None => 0,
+            Outcome::Warning | Outcome::Other => 1,
+            Outcome::Fine(v) => match legal {
+                Some(l) if l.max_yuan > l.min_yuan => {
+                    let r = (v - l.min_yuan) / (l.max_yuan - l.min_yuan);
+                    if r < 1.0 / 3.0 {
+                        2
+                    } else if r < 2.0 / 3.0 {
+                        3
+                    } else {
+                        4
+                    }
+                }
+                _ => 3,
+            },
+        };
+        metas.push(Meta {
+            case_hash: hash_case(case_no),
+            len: (out.len() - start) as u32,
+            prefix_len,
+            unit,
+            item,
+            facts,
+            finding,
+            expected: exp.map(|e| e.tier),
+            category,
+            fine: match outcome {
+                Outcome::Fine(v) => v,
+                _ => 0.0,
+            },
+        });
+    }
+}
+
+/// The facts and grounds that set the expectation, for the `driver` column.
+fn driver_of(d: &engine::Decision) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(g) = d.grounds.first() {
+        parts.push(g.clone());
+    }
+    for r in &d.reasons {
+        if matches!(
+            r.step,
+            "aggravating"
+                | "forcing_heavy"
+                | "statutory_mitigating"
+                | "ordinary_mitigating"
+                | "conflict"
+                | "benchmark_tier"
+                | "escalation"
+                | "exemption_list"
+                | "art33_minor"
+                | "art33_first"
+        ) && !r.facts.is_empty()
+        {
+            parts.push(format!(
+                "{}:{}",
+                r.step,
+                r.facts
+                    .iter()
+                    .map(|f| f.code())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            ));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(d.tier.code().to_string());
+    }
+    parts.join("; ")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PenaltyKind {
+    None,
+    Warning,
+    Fine,
+    Other,
+}
+
+fn parse_penalty(s: &str) -> Option<PenaltyKind> {
+    let t = s.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    if t.contains("罚款") || t == "fine" {
+        return Some(PenaltyKind::Fine);
+    }
+    Some(match t.as_str() {
+        "none" | "不予处罚" | "不予行政处罚" | "免予处罚" | "免罚" | "无" | "责令改正"
+        | "correction" => PenaltyKind::None,
+        "warning" | "警告" => PenaltyKind::Warning,
+        _ if t.contains("警告") => PenaltyKind::Warning,
+        _ if t.contains("没收")
+            || t.contains("吊销")
+            || t.contains("停产")
+            || t.contains("停业")
+            || t.contains("拘留") =>
+        {
+            PenaltyKind::Other
+        }
+        _ => return None,
+    })
+}
+
+fn judge(e: &Expect, o: Outcome) -> (Finding, String) {
+    let yuan = crate::engine::yuan;
+    if e.tier == Tier::Exempt {
+        return match o {
+            Outcome::None => (Finding::Consistent, String::new()),
+            _ if e.ground == "art36_time_limit" => {
+                (Finding::TimeLimitPassed, "已过追责时效仍予处罚".into())
+            }
+            _ => (
+                Finding::FinedWhenExempt,
+                format!("依据应不予处罚（{}）", e.ground),
+            ),
+        };
+    }
+    match o {
+        Outcome::None => (Finding::UnpenalisedWhenDue, format!("应予{}", e.tier.zh())),
+        Outcome::Warning | Outcome::Other => {
+            if e.fine.is_none() || e.warning_ok {
+                (Finding::Consistent, String::new())
+            } else {
+                (Finding::BelowBand, "未处罚款，低于裁量幅度".into())
+            }
+        }
+        Outcome::Fine(v) => {
+            if let Some(l) = e.legal {
+                if v > l.max_yuan + 0.01 {
+                    return (
+                        Finding::AboveLegalMax,
+                        format!("罚款{}元超过法定上限{}元", yuan(v), yuan(l.max_yuan)),
+                    );
+                }
+                if v < l.min_yuan - 0.01 && e.tier != Tier::Mitigated {
+                    return (
+                        Finding::BelowLegalMin,
+                        format!(
+                            "罚款{}元低于法定下限{}元且无减轻情节",
+                            yuan(v),
+                            yuan(l.min_yuan)
+                        ),
+                    );
+                }
+            }
+            match e.fine {
+                Some(b) if v > b.max_yuan + 0.01 => (
+                    Finding::AboveBand,
+                    format!(
+                        "罚款{}元高于{}幅度上限{}元",
+                        yuan(v),
+                        e.tier.zh(),
+                        yuan(b.max_yuan)
+                    ),
+                ),
+                Some(b) if v < b.min_yuan - 0.01 => (
+                    Finding::BelowBand,
+                    format!(
+                        "罚款{}元低于{}幅度下限{}元",
+                        yuan(v),
+                        e.tier.zh(),
+                        yuan(b.min_yuan)
+                    ),
+                ),
+                _ => (Finding::Consistent, String::new()),
+            }
+        }
+    }
+}
+
+/// `write!` into a byte vector.
+struct LineWriter<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for LineWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn penalties_in_english_and_chinese() {
+        assert_eq!(parse_penalty("不予处罚"), Some(PenaltyKind::None));
+        assert_eq!(parse_penalty("Warning"), Some(PenaltyKind::Warning));
+        assert_eq!(parse_penalty("警告、罚款"), Some(PenaltyKind::Fine));
+        assert_eq!(parse_penalty("没收违法所得"), Some(PenaltyKind::Other));
+        assert_eq!(parse_penalty("批评"), None);
+    }
+
+    #[test]
+    fn judging_against_a_band() {
+        let e = Expect {
+            tier: Tier::Standard,
+            ground: String::new(),
+            fine: Some(Band::new(1500.0, 3500.0)),
+            legal: Some(Band::new(1000.0, 5000.0)),
+            warning_ok: false,
+            driver: String::new(),
+        };
+        assert_eq!(judge(&e, Outcome::Fine(2000.0)).0, Finding::Consistent);
+        assert_eq!(judge(&e, Outcome::Fine(1200.0)).0, Finding::BelowBand);
+        assert_eq!(judge(&e, Outcome::Fine(900.0)).0, Finding::BelowLegalMin);
+        assert_eq!(judge(&e, Outcome::Fine(4000.0)).0, Finding::AboveBand);
+        assert_eq!(judge(&e, Outcome::Fine(6000.0)).0, Finding::AboveLegalMax);
+        assert_eq!(judge(&e, Outcome::None).0, Finding::UnpenalisedWhenDue);
+        assert_eq!(judge(&e, Outcome::Warning).0, Finding::BelowBand);
+        let x = Expect {
+            tier: Tier::Exempt,
+            ground: "art36_time_limit".into(),
+            fine: None,
+            legal: None,
+            warning_ok: false,
+            driver: String::new(),
+        };
+        assert_eq!(judge(&x, Outcome::Fine(100.0)).0, Finding::TimeLimitPassed);
+        assert_eq!(judge(&x, Outcome::None).0, Finding::Consistent);
+    }
+}

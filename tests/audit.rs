@@ -1,0 +1,376 @@
+//! The consistency review: it finds exactly the deviations `cases gen` planted, gives every input
+//! row exactly one finding, and turns bad input into bad-row findings or clear errors.
+
+use cailiang::audit::{self, Options, Summary};
+use cailiang::library::{self, Store};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn store() -> &'static Store {
+    static S: OnceLock<Store> = OnceLock::new();
+    S.get_or_init(|| {
+        library::open_rules_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap()
+    })
+}
+
+struct Tmp(PathBuf);
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+fn tmp() -> Tmp {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let p = std::env::temp_dir().join(format!(
+        "cailiang-audit-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&p).unwrap();
+    Tmp(p)
+}
+
+fn run(path: &Path, findings: &Path) -> cailiang::Result<Summary> {
+    let opts = Options {
+        findings: Some(findings.to_path_buf()),
+        ..Default::default()
+    };
+    audit::run(store(), path, &opts, &mut |_| true)
+}
+
+/// The findings file as (line, finding, column, detail) rows.
+fn findings(p: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(p).unwrap();
+    assert!(
+        text.starts_with('\u{feff}'),
+        "findings carry a BOM for Excel and WPS"
+    );
+    let mut rows = Vec::new();
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        if i == 0 {
+            assert!(line.starts_with("line,case_no,unit,item"));
+            continue;
+        }
+        let mut f = Vec::new();
+        cailiang::audit::input::split_fields(line, &mut f);
+        rows.push(f.into_iter().map(|c| c.into_owned()).collect());
+    }
+    rows
+}
+
+const HEADER: &str =
+    "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan\n";
+
+#[test]
+fn finds_exactly_the_planted_deviations() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    let mut f = std::fs::File::create(&input).unwrap();
+    cailiang::cases::generate(&store().lib, 30_000, 11, &mut f).unwrap();
+    drop(f);
+    let out = t.0.join("findings.csv");
+    let s = run(&input, &out).unwrap();
+    assert_eq!(s.cases, 30_000);
+    assert_eq!(s.bad_rows, 0);
+    let planted: Vec<String> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().to_string())
+        .collect();
+    let got = findings(&out);
+    assert_eq!(got.len(), planted.len());
+    let mut deviations = 0;
+    for (i, (p, g)) in planted.iter().zip(&got).enumerate() {
+        assert_eq!(g[0], (i + 2).to_string(), "rows stay in input order");
+        assert_eq!(&g[6], p, "row {}: planted {p}, found {}", i + 2, g[6]);
+        if p != "consistent" {
+            deviations += 1;
+        }
+    }
+    assert!(
+        deviations > 1_000,
+        "the generator planted {deviations} deviations"
+    );
+    assert_eq!(s.deviations, deviations);
+    // The same file reviewed with one thread gives the same findings.
+    let out1 = t.0.join("findings1.csv");
+    let s1 = audit::run(
+        store(),
+        &input,
+        &Options {
+            findings: Some(out1.clone()),
+            threads: 1,
+            ..Default::default()
+        },
+        &mut |_| true,
+    )
+    .unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&out1).unwrap());
+    assert_eq!(s1.findings, s.findings);
+}
+
+#[test]
+fn statistics_by_unit_item_tier_and_dispersion() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    let mut f = std::fs::File::create(&input).unwrap();
+    cailiang::cases::generate(&store().lib, 20_000, 5, &mut f).unwrap();
+    drop(f);
+    let report = t.0.join("report.html");
+    let opts = Options {
+        report: Some(report.clone()),
+        min_group: 10,
+        ..Default::default()
+    };
+    let s = audit::run(store(), &input, &opts, &mut |_| true).unwrap();
+    assert_eq!(s.by_unit.iter().map(|u| u.cases).sum::<u64>(), 20_000);
+    assert_eq!(s.by_item.iter().map(|u| u.cases).sum::<u64>(), 20_000);
+    assert_eq!(s.by_tier.values().sum::<u64>(), 20_000);
+    assert!(s.by_unit.len() > 10);
+    assert!(!s.dispersion.is_empty());
+    for g in &s.dispersion {
+        assert!(g.cases >= 10, "groups under min_group are not shown");
+        assert!((0.0..=1.0).contains(&g.inconsistency));
+        assert_eq!(g.outcomes.values().sum::<u64>(), g.cases);
+    }
+    assert!(s.by_unit.iter().all(|u| u
+        .inconsistency_index
+        .is_some_and(|x| (0.0..=1.0).contains(&x))));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("<svg") && html.contains("同案不同罚指数"));
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "the report is self-contained"
+    );
+}
+
+#[test]
+fn chinese_headers_gbk_and_loose_formats() {
+    let t = tmp();
+    let text = "案件编号,执法单位,事项,情节,涉案金额,违法所得,违法日期,决定日期,处罚种类,罚款金额\r\n\
+                A1,市场监管一队,SCJG-001,初次违法;及时改正;没有造成危害后果,,,2026/3/1,2026年3月5日,不予处罚,\r\n\
+                A2,市场监管一队,超市商品没贴价签,再次违法,\"1,200元\",,2026-03-01,2026-03-20,罚款,\"4,500\"\r\n\
+                A3,市场监管一队,SCJG-001,,,,2026-03-01,2026-03-20,警告,\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let input = t.0.join("gbk.csv");
+    std::fs::write(&input, &gbk).unwrap();
+    let out = t.0.join("f.csv");
+    let s = run(&input, &out).unwrap();
+    assert_eq!(s.input.encoding, Some(audit::input::Encoding::Gb18030));
+    let rows = findings(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][6], "consistent", "{:?}", rows[0]);
+    assert_eq!(rows[1][4], "SCJG-001", "a description is matched by search");
+    assert!(!rows[1][5].is_empty(), "and its score recorded");
+    assert_eq!(rows[1][6], "consistent", "{:?}", rows[1]);
+    assert_eq!(
+        rows[2][6], "below_band",
+        "a warning where a fine is due: {:?}",
+        rows[2]
+    );
+}
+
+#[test]
+fn bad_rows_name_the_column_and_every_row_has_one_finding() {
+    let t = tmp();
+    let mut text = String::from(HEADER);
+    text.push_str("B1,u,SCJG-001,drunk,,,2026-03-01,2026-03-20,罚款,100\n"); // unknown fact
+    text.push_str("B2,u,SCJG-001,,12x,,2026-03-01,2026-03-20,罚款,100\n"); // malformed amount
+    text.push_str("B3,u,SCJG-001,,,,2026-13-01,2026-03-20,罚款,100\n"); // malformed date
+    text.push_str("B4,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,\n"); // fine without amount
+    text.push_str("B5,u,SCJG-001,,,,2026-03-20,2026-03-01,罚款,100\n"); // decided before occurred
+    text.push_str("B6,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n"); // fine, consistent
+    text.push_str("B6,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n"); // duplicate case number
+    text.push_str("B8,u,今天天气很好适合出游,,,,2026-03-01,2026-03-20,罚款,2000\n"); // unknown item
+    text.push_str("B9,u,SCJG-001,,,,2026-03-01,2026-03-20,鞭刑,\n"); // unknown penalty
+    text.push_str("B10,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,9000\n"); // above the legal max
+    text.push_str("B11,u,SCJG-001,,,,2026-03-01"); // truncated row
+    let input = t.0.join("bad.csv");
+    std::fs::write(&input, &text).unwrap();
+    let out = t.0.join("f.csv");
+    let s = run(&input, &out).unwrap();
+    let rows = findings(&out);
+    assert_eq!(rows.len(), 11, "one finding per input row");
+    let code = |i: usize| (rows[i][6].as_str(), rows[i][7].as_str());
+    assert_eq!(code(0), ("bad_row", "facts"));
+    assert!(rows[0][16].contains("drunk"));
+    assert_eq!(code(1), ("bad_row", "amount_yuan"));
+    assert_eq!(code(2), ("bad_row", "occurred"));
+    assert_eq!(code(3), ("bad_row", "fine_yuan"));
+    assert_eq!(code(4), ("bad_row", "decided"));
+    assert_eq!(code(5).0, "consistent");
+    assert_eq!(code(6), ("bad_row", "case_no"));
+    assert_eq!(code(7).0, "unknown_item");
+    assert_eq!(code(8), ("bad_row", "penalty"));
+    assert_eq!(code(9).0, "above_legal_max");
+    assert_eq!(code(10).0, "bad_row");
+    assert_eq!(s.cases, 11);
+    assert_eq!(s.bad_rows, 8);
+    assert_eq!(rows[10][0], "12", "line numbers name the place");
+}
+
+#[test]
+fn missing_columns_empty_files_and_xlsx() {
+    let t = tmp();
+    let out = t.0.join("f.csv");
+    let p = t.0.join("nocols.csv");
+    std::fs::write(&p, "case_no,item,fine_yuan\nX,SCJG-001,100\n").unwrap();
+    let e = run(&p, &out).unwrap_err().to_string();
+    assert!(
+        e.contains("unit（执法单位）") && e.contains("penalty（处罚种类）"),
+        "{e}"
+    );
+    assert!(!out.exists(), "no findings file is left after an error");
+    let p = t.0.join("empty.csv");
+    std::fs::write(&p, "").unwrap();
+    assert!(run(&p, &out).unwrap_err().to_string().contains("empty"));
+    let p = t.0.join("header.csv");
+    std::fs::write(&p, HEADER).unwrap();
+    assert!(run(&p, &out)
+        .unwrap_err()
+        .to_string()
+        .contains("no case rows"));
+
+    // XLSX with Chinese headers, written here as a minimal workbook.
+    let p = t.0.join("cases.xlsx");
+    write_xlsx(
+        &p,
+        &[
+            &[
+                "案件编号",
+                "执法单位",
+                "事项",
+                "情节",
+                "违法日期",
+                "决定日期",
+                "处罚种类",
+                "罚款金额",
+            ],
+            &[
+                "X1",
+                "一队",
+                "SCJG-001",
+                "first_offense;corrected_in_time;no_harm",
+                "2026-03-01",
+                "2026-03-05",
+                "不予处罚",
+                "",
+            ],
+            &[
+                "X2",
+                "一队",
+                "SCJG-001",
+                "",
+                "2026-03-01",
+                "2026-03-05",
+                "罚款",
+                "9000",
+            ],
+        ],
+    );
+    let s = run(&p, &out).unwrap();
+    assert_eq!(s.cases, 2);
+    let rows = findings(&out);
+    assert_eq!(rows[0][6], "consistent", "{:?}", rows[0]);
+    assert_eq!(rows[1][6], "above_legal_max");
+}
+
+#[test]
+fn a_row_of_a_gigabyte_is_skipped_without_holding_it() {
+    let t = tmp();
+    let p = t.0.join("huge.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&p).unwrap());
+    f.write_all(HEADER.as_bytes()).unwrap();
+    f.write_all("H1,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n".as_bytes())
+        .unwrap();
+    let block = vec![b'x'; 1 << 20];
+    f.write_all(b"H2,u,").unwrap();
+    for _ in 0..1024 {
+        f.write_all(&block).unwrap();
+    }
+    f.write_all("\nH3,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n".as_bytes())
+        .unwrap();
+    drop(f);
+    let out = t.0.join("f.csv");
+    let s = run(&p, &out).unwrap();
+    assert_eq!(s.cases, 3);
+    let rows = findings(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][6], "bad_row");
+    assert_eq!(rows[1][0], "3");
+    assert_eq!(rows[2][6], "consistent");
+}
+
+#[test]
+fn a_cancelled_run_leaves_no_file() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    let mut f = std::fs::File::create(&input).unwrap();
+    cailiang::cases::generate(&store().lib, 200_000, 2, &mut f).unwrap();
+    drop(f);
+    let out = t.0.join("f.csv");
+    let opts = Options {
+        findings: Some(out.clone()),
+        ..Default::default()
+    };
+    let mut calls = 0;
+    let r = audit::run(store(), &input, &opts, &mut |p| {
+        calls += 1;
+        assert!(p.bytes_done <= p.bytes_total);
+        false
+    });
+    assert!(matches!(r, Err(cailiang::Error::Cancelled)));
+    assert_eq!(calls, 1);
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(&t.0).unwrap().count(),
+        1,
+        "no temporary file either"
+    );
+}
+
+fn write_xlsx(path: &Path, rows: &[&[&str]]) {
+    use zip::write::SimpleFileOptions;
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let o = SimpleFileOptions::default();
+    let mut put = |name: &str, body: &str| {
+        z.start_file(name, o).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    };
+    put(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    put(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    put(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="案件" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
+    put(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+    );
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+        for (c, v) in row.iter().enumerate() {
+            let col = (b'A' + c as u8) as char;
+            sheet.push_str(&format!(
+                "<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{v}</t></is></c>",
+                r + 1
+            ));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    put("xl/worksheets/sheet1.xml", &sheet);
+    z.finish().unwrap();
+}

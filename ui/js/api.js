@@ -1,0 +1,38 @@
+// The one module that talks to the Rust side (Tauri commands, src-tauri/src/lib.rs). Tauri's
+// global is read at call time, so importing this module needs neither Tauri nor a DOM.
+
+function invoke(cmd, args) {
+  const core = globalThis.__TAURI__?.core;
+  if (!core) return Promise.reject(new Error('未连接到裁量通后台：请在桌面程序中打开此页面'));
+  return core.invoke(cmd, args);
+}
+
+/** A command's error in words (commands reject with a Chinese message string). */
+export function errorText(e) {
+  if (typeof e === 'string') return e;
+  return e?.message ?? String(e);
+}
+
+const once = (f) => {
+  let p = null;
+  return () => (p ??= f().catch((e) => { p = null; throw e; }));
+};
+
+export const api = {
+  libraryInfo: once(() => invoke('library_info')),
+  departments: once(() => invoke('departments')),
+  cases: once(() => invoke('cases')),
+  allItems: once(() => invoke('items', { department: null, domain: null, exemptOnly: false })),
+  search: (query, { limit = 20, domain = '' } = {}) =>
+    invoke('search', { query, limit, domain: domain || null }),
+  itemDetail: (id) => invoke('item_detail', { id }),
+  items: ({ department = '', domain = '', exemptOnly = false } = {}) =>
+    invoke('items', { department: department || null, domain: domain || null, exemptOnly }),
+  decide: (req) => invoke('decide', { req }),
+  caseDecision: (id) => invoke('case_decision', { id }),
+  historySave: (req) => invoke('history_save', { req }),
+  historyList: (limit = 500) => invoke('history_list', { limit }),
+  historyGet: (id) => invoke('history_get', { id: Number(id) }),
+  historyDelete: (id) => invoke('history_delete', { id: Number(id) }),
+  historyExportCsv: () => invoke('history_export_csv'),
+};

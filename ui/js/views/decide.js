@@ -1,0 +1,307 @@
+// 裁量: the questionnaire (checklist or wizard, one shared state), amounts and dates, the result
+// (updated on every change), and 保存到记录.
+import { api, errorText } from '../api.js';
+import { el, fill, field } from '../dom.js';
+import { TIERS, tierZh } from '../format.js';
+import { isEditable } from '../keys.js';
+import { buildDecideRequest, buildSaveRequest, dateProblem } from '../request.js';
+import * as wiz from '../wizard.js';
+import { renderResult } from './result.js';
+
+export default function decideView(app) {
+  let item = null; // id
+  let summary = null; // ItemSummary, when loaded
+  let state = wiz.startWizard();
+  let mode = 'checklist';
+  let decision = null;
+  let seq = 0;
+  let timer = null;
+  let officerTouched = false;
+
+  // ---- item bar
+  const itemInput = el('input', { id: 'decide-item', autocomplete: 'off', placeholder: '例如 SCJG-001' });
+  const itemBar = el('div', { class: 'item-bar' });
+
+  // ---- mode toggle
+  const btnChecklist = el('button', { type: 'button', id: 'mode-checklist', 'aria-pressed': 'true' }, '清单（全部情节）');
+  const btnWizard = el('button', { type: 'button', id: 'mode-wizard', 'aria-pressed': 'false' }, '向导（逐题回答）');
+  btnChecklist.addEventListener('click', () => setMode('checklist'));
+  btnWizard.addEventListener('click', () => setMode('wizard'));
+
+  // ---- wizard (built once, updated in place so focus stays)
+  const wProgress = el('p', { class: 'progress muted' });
+  const wQuestion = el('h3', { id: 'wizard-q', class: 'wizard-q', 'aria-live': 'polite' });
+  const wHint = el('p', { class: 'hint' });
+  const wYes = el('button', { type: 'button', id: 'wizard-yes', 'aria-pressed': 'false' }, '是');
+  const wNo = el('button', { type: 'button', id: 'wizard-no', 'aria-pressed': 'false' }, '否');
+  const wUnsure = el('button', { type: 'button', id: 'wizard-unsure', 'aria-pressed': 'false' }, '不确定');
+  const wBack = el('button', { type: 'button', id: 'wizard-back', class: 'secondary' }, '← 上一步');
+  const wNext = el('button', { type: 'button', id: 'wizard-next', class: 'secondary' }, '下一步 →');
+  const wRestart = el('button', { type: 'button', class: 'link' }, '从第一题重新检查');
+  const wSummary = el('p', { class: 'wizard-summary' });
+  wYes.addEventListener('click', () => onAnswer('yes'));
+  wNo.addEventListener('click', () => onAnswer('no'));
+  wUnsure.addEventListener('click', () => onAnswer('unsure'));
+  wNext.addEventListener('click', () => { state = wiz.next(state); renderWizard(); });
+  wBack.addEventListener('click', () => { state = wiz.back(state); renderWizard(); });
+  wRestart.addEventListener('click', () => { state = { ...state, current: wiz.sequence(state.answers)[0] }; renderWizard(); wYes.focus(); });
+  const wizardPane = el('div', { id: 'wizard-pane', class: 'wizard', hidden: true },
+    wProgress, wQuestion, wHint,
+    el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'wizard-q' }, wYes, wNo, wUnsure),
+    el('div', { class: 'wizard-nav' }, wBack, wNext),
+    wSummary, wRestart);
+  wizardPane.addEventListener('keydown', (e) => {
+    if (isEditable(e.target) || e.ctrlKey || e.altKey || e.metaKey) return;
+    const act = { 1: wYes, y: wYes, 2: wNo, n: wNo, 3: wUnsure, u: wUnsure, ArrowRight: wNext, ArrowLeft: wBack }[e.key];
+    if (act && !act.disabled) { e.preventDefault(); act.click(); }
+  });
+
+  // ---- checklist
+  const boxes = new Map();
+  const checklistPane = el('div', { id: 'checklist-pane', class: 'checklist' },
+    wiz.GROUPS.map((g) => el('fieldset', {}, el('legend', {}, g.title),
+      wiz.QUESTIONS.filter((q) => q.group === g.id).map((q) => {
+        const box = el('input', { type: 'checkbox', name: 'fact', value: q.code, id: `fact-${q.code}` });
+        box.addEventListener('change', () => { state = wiz.setFact(state, q.code, box.checked); changed(); });
+        boxes.set(q.code, box);
+        const label = el('label', { for: box.id, class: 'check' }, box, el('span', { 'data-fact-label': q.code }, q.label));
+        return label;
+      }))));
+  const checkNotes = el('div', { class: 'check-notes', role: 'status', 'aria-live': 'polite' });
+
+  // ---- amounts and dates
+  const amount = el('input', { id: 'amount', inputmode: 'decimal', autocomplete: 'off' });
+  const gain = el('input', { id: 'gain', inputmode: 'decimal', autocomplete: 'off' });
+  const occurred = el('input', { id: 'occurred', type: 'date' });
+  const decided = el('input', { id: 'decided', type: 'date' });
+  const amountField = field('涉案金额（元）', amount, '可写 2000、2,000 或 2万；留空表示无');
+  const dateNote = el('p', { class: 'error', role: 'alert', hidden: true });
+  for (const x of [amount, gain]) x.addEventListener('input', () => changed(300));
+  for (const x of [occurred, decided]) x.addEventListener('change', () => changed());
+
+  // ---- result and save form
+  const resultBox = el('div', { id: 'result', class: 'result-box', 'aria-live': 'polite' });
+  const officer = el('select', { id: 'officer-tier' }, TIERS.map((t) => el('option', { value: t.code }, t.zh)));
+  const reason = el('textarea', { id: 'departure-reason', rows: '3', maxlength: '2000' });
+  const caseRef = el('input', { id: 'case-ref', autocomplete: 'off', maxlength: '200' });
+  const note = el('textarea', { id: 'note', rows: '2', maxlength: '2000' });
+  const saveBtn = el('button', { type: 'submit', id: 'save-record', class: 'primary' }, '保存到记录');
+  const saveStatus = el('p', { id: 'save-status', class: 'status', role: 'status', 'aria-live': 'polite' });
+  const reasonField = field('偏离理由', reason, '实际裁量结果与建议不同时必填，会随记录保存');
+  officer.addEventListener('change', () => { officerTouched = true; syncOfficer(); });
+  const saveForm = el('form', { id: 'save-form', class: 'save-form no-print', 'aria-labelledby': 'save-h', novalidate: true },
+    el('h3', { id: 'save-h' }, '保存到记录'),
+    field('实际裁量结果', officer, '默认与建议一致'),
+    reasonField,
+    el('div', { class: 'row2' }, field('案件编号（可选）', caseRef), field('备注（可选）', note)),
+    el('div', { class: 'actions' }, saveBtn), saveStatus);
+  saveForm.addEventListener('submit', (e) => { e.preventDefault(); save(); });
+
+  const questionnaire = el('div', { class: 'questionnaire no-print' },
+    el('div', { class: 'mode-toggle', role: 'group', 'aria-label': '问答方式' }, btnChecklist, btnWizard),
+    checklistPane, wizardPane, checkNotes,
+    el('fieldset', { class: 'numbers' }, el('legend', {}, '金额与日期'),
+      el('div', { class: 'row2' }, amountField, field('违法所得（元）', gain, '留空表示无'),
+        field('违法日期', occurred, '留空按决定日期'), field('决定日期', decided, '留空按今天')),
+      dateNote));
+
+  const work = el('div', { class: 'split split-decide' }, questionnaire,
+    el('div', { class: 'result-col' }, resultBox, saveForm));
+
+  const root = el('section', { class: 'view view-decide', 'aria-labelledby': 'decide-h' },
+    el('h2', { id: 'decide-h', class: 'view-title', tabindex: '-1' }, '裁量'), itemBar, work);
+
+  renderItemBar();
+  renderAll();
+
+  function setMode(m) {
+    mode = m;
+    checklistPane.hidden = m !== 'checklist';
+    wizardPane.hidden = m !== 'wizard';
+    btnChecklist.setAttribute('aria-pressed', String(m === 'checklist'));
+    btnWizard.setAttribute('aria-pressed', String(m === 'wizard'));
+    renderAll();
+  }
+
+  function onAnswer(value) {
+    state = wiz.answer(state, value);
+    changed();
+  }
+
+  function renderWizard() {
+    const p = wiz.progress(state);
+    const q = wiz.question(state.current);
+    for (const b of [wYes, wNo, wUnsure]) b.disabled = p.done;
+    wNext.disabled = p.done;
+    wBack.disabled = !p.done && p.index <= 1;
+    wRestart.hidden = !p.done;
+    if (p.done) {
+      wProgress.textContent = `已回答全部 ${p.total} 题`;
+      wQuestion.textContent = '问题已答完';
+      wHint.textContent = '结果见右侧；可以按“上一步”修改，或切换到清单核对全部情节。';
+    } else {
+      wProgress.textContent = `第 ${p.index} / ${p.total} 题 · ${p.group}`;
+      wQuestion.textContent = q.q;
+      wHint.textContent = q.hint || '';
+    }
+    const a = p.done ? null : state.answers[state.current];
+    wYes.setAttribute('aria-pressed', String(a === 'yes'));
+    wNo.setAttribute('aria-pressed', String(a === 'no'));
+    wUnsure.setAttribute('aria-pressed', String(a === 'unsure'));
+    const yes = wiz.factsOf(state.answers);
+    wSummary.textContent = yes.length ? `已确认的情节：${yes.map(app.factZh).join('、')}` : '尚未确认任何情节';
+  }
+
+  function renderChecklist() {
+    for (const [code, box] of boxes) {
+      box.checked = state.answers[code] === 'yes';
+      box.indeterminate = state.answers[code] === 'unsure';
+    }
+  }
+
+  function renderNotes() {
+    const out = [];
+    const unsure = wiz.unsureOf(state.answers);
+    if (unsure.length) out.push(el('p', { class: 'muted' }, `待核实（未计入）：${unsure.map(app.factZh).join('、')}`));
+    for (const [a, b] of wiz.conflicts(state.answers)) {
+      out.push(el('p', { class: 'warn' }, `情节互相矛盾：“${app.factZh(a)}”与“${app.factZh(b)}”，请核实`));
+    }
+    fill(checkNotes, out);
+  }
+
+  function renderAll() {
+    renderWizard();
+    renderChecklist();
+    renderNotes();
+  }
+
+  function renderItemBar() {
+    if (!item) {
+      fill(itemBar, el('form', { class: 'item-pick', onsubmit: (e) => { e.preventDefault(); const v = itemInput.value.trim(); if (v) load(v); } },
+        el('p', {}, '先在“查询”或“基准库”中选择事项，或直接输入事项编号：'),
+        field('事项编号', itemInput), el('button', { type: 'submit', class: 'primary' }, '打开')));
+      work.hidden = true;
+      return;
+    }
+    work.hidden = false;
+    fill(itemBar,
+      el('p', { class: 'item-line' }, el('span', { class: 'item-id' }, item), summary ? summary.violation : ''),
+      summary ? el('p', { class: 'muted' }, `${summary.department_name} · ${summary.domain}`) : null,
+      el('div', { class: 'actions no-print' },
+        el('button', { type: 'button', class: 'secondary', onclick: () => app.back() }, '返回（Esc）'),
+        el('button', { type: 'button', class: 'secondary', onclick: reset }, '清空情节与金额')));
+  }
+
+  async function load(id) {
+    item = id;
+    summary = null;
+    decision = null;
+    officerTouched = false;
+    state = wiz.startWizard();
+    for (const x of [amount, gain, occurred, decided, reason, caseRef, note]) x.value = '';
+    saveStatus.textContent = '';
+    renderItemBar();
+    renderAll();
+    fill(resultBox, el('p', { class: 'muted' }, '正在裁量…'));
+    changed(0);
+    try {
+      const d = await api.itemDetail(id);
+      if (item !== id) return;
+      summary = d.summary;
+      amountField.querySelector('label').textContent = summary.amount_label ? `${summary.amount_label}（元）` : '涉案金额（元）';
+      renderItemBar();
+    } catch (e) {
+      if (item === id) fill(resultBox, el('p', { class: 'error', role: 'alert' }, `无法打开事项：${errorText(e)}`));
+    }
+  }
+
+  function reset() {
+    state = wiz.startWizard();
+    for (const x of [amount, gain, occurred, decided]) x.value = '';
+    renderAll();
+    changed(0);
+  }
+
+  function currentRequest() {
+    return buildDecideRequest({
+      item, answers: state.answers, amount: amount.value, gain: gain.value, occurred: occurred.value, decided: decided.value,
+    });
+  }
+
+  function changed(delay = 0) {
+    renderAll();
+    clearTimeout(timer);
+    timer = setTimeout(runDecide, delay);
+  }
+
+  async function runDecide() {
+    if (!item) return;
+    const problem = dateProblem(occurred.value, decided.value);
+    dateNote.hidden = !problem;
+    dateNote.textContent = problem;
+    if (problem) return;
+    const mine = ++seq;
+    try {
+      const d = await api.decide(currentRequest());
+      if (mine !== seq) return;
+      decision = d;
+      fill(resultBox, renderResult(d, { factZh: app.factZh }));
+      syncOfficer();
+    } catch (e) {
+      if (mine !== seq) return;
+      decision = null;
+      fill(resultBox, el('p', { class: 'error', role: 'alert' }, `无法裁量：${errorText(e)}`));
+    }
+  }
+
+  function syncOfficer() {
+    const suggested = decision?.tier;
+    for (const o of officer.options) o.textContent = tierZh(o.value) + (o.value === suggested ? '（建议）' : '');
+    if (!officerTouched && suggested) officer.value = suggested;
+    const departs = Boolean(suggested && officer.value !== suggested);
+    reason.required = departs;
+    reason.setAttribute('aria-required', String(departs));
+    reasonField.classList.toggle('required', departs);
+    reasonField.querySelector('label').textContent = departs ? '偏离理由（必填）' : '偏离理由';
+  }
+
+  async function save() {
+    if (!decision) { saveStatus.textContent = '请先得到裁量结果再保存'; return; }
+    const built = buildSaveRequest(currentRequest(), {
+      suggested: decision.tier, officerTier: officer.value, reason: reason.value, caseRef: caseRef.value, note: note.value,
+    });
+    if (!built.ok) {
+      saveStatus.textContent = built.error;
+      saveStatus.classList.add('error');
+      root.querySelector(`#${built.field}`)?.focus();
+      return;
+    }
+    saveBtn.disabled = true;
+    try {
+      const id = await api.historySave(built.req);
+      saveStatus.classList.remove('error');
+      saveStatus.textContent = `✓ 已保存到记录（编号 ${id}）`;
+      officerTouched = false;
+      for (const x of [reason, caseRef, note]) x.value = '';
+      syncOfficer();
+    } catch (e) {
+      saveStatus.classList.add('error');
+      saveStatus.textContent = `保存失败：${errorText(e)}`;
+    } finally {
+      saveBtn.disabled = false;
+    }
+  }
+
+  return {
+    root,
+    title: '裁量',
+    show(params = {}) {
+      if (params.item && params.item !== item) load(params.item);
+    },
+    focus() {
+      const target = item ? (mode === 'wizard' ? wYes : root.querySelector('#decide-h')) : itemInput;
+      target.focus();
+    },
+    back() { app.back(); return true; },
+  };
+}
