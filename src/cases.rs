@@ -303,3 +303,44 @@ fn plant(d: &Decision, rng: &mut Rng) -> (&'static str, &'static str, Option<f64
         (_, None) => ("consistent", no_fine_kind, None),
     }
 }
+
+/// The expected result for every benchmark and every fact pattern that `generate` uses, on one
+/// date (amounts unknown: the fallback ranges). The DuckDB comparison joins decided cases
+/// against this table (benches/audit_vs_duckdb.py).
+pub fn expectations(
+    lib: &Library,
+    day: chrono::NaiveDate,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "item,facts,tier,band_min,band_max,legal_min,legal_max,warning_ok"
+    )?;
+    let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    for b in &lib.benchmarks {
+        for (facts, _) in PATTERNS {
+            let q = Query {
+                facts: facts.iter().copied().collect(),
+                occurred: Some(day),
+                decided: Some(day),
+                ..Query::default()
+            };
+            let d = engine::decide(lib, b, &q);
+            let legal = d.legal_range.or(d.item.legal_fine);
+            let codes: Vec<&str> = facts.iter().map(|x| x.code()).collect();
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{}",
+                b.id,
+                codes.join(";"),
+                d.tier.code(),
+                f(d.fine.map(|x| x.min_yuan)),
+                f(d.fine.map(|x| x.max_yuan)),
+                f(legal.map(|x| x.min_yuan)),
+                f(legal.map(|x| x.max_yuan)),
+                d.kinds.iter().any(|k| k == "警告") && d.fine.is_none_or(|x| x.min_yuan <= 0.0)
+            )?;
+        }
+    }
+    Ok(())
+}

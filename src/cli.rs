@@ -127,6 +127,14 @@ pub enum CasesCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The expected result of every item for each fact pattern `gen` uses, on one date (CSV);
+    /// for the DuckDB comparison.
+    Expect {
+        #[arg(long, default_value = "2022-07-01")]
+        date: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Re-run every typical case against the engine.
     Check {
         #[arg(long)]
@@ -496,6 +504,15 @@ pub fn run(cli: Cli) -> Result<Output> {
                         ok(String::new())
                     }
                 }
+            }
+            CasesCommand::Expect { date: day, out } => {
+                let store = open_store(&cli)?;
+                let day = date("--date", &Some(day.clone()))?.unwrap_or_default();
+                let f = std::fs::File::create(out).map_err(|e| Error::io(out, e))?;
+                let mut w = std::io::BufWriter::new(f);
+                cases::expectations(&store.lib, day, &mut w).map_err(|e| Error::io(out, e))?;
+                w.flush().map_err(|e| Error::io(out, e))?;
+                ok(String::new())
             }
             CasesCommand::Check { json } => {
                 let store = open_store(&cli)?;

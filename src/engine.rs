@@ -944,7 +944,25 @@ pub fn legal_band(rule: &FineRule, q: &Query) -> Option<Band> {
     }
 }
 
-fn round2(x: f64) -> f64 {
+/// The band of a tier in a legal range by the policy's fractions (从轻 lowest 30 % …; 减轻 below
+/// the legal minimum). None for 不予处罚, and for 减轻 when the range has no minimum to go below.
+pub fn policy_band(p: &Policy, legal: Band, tier: Tier) -> Option<Band> {
+    match tier {
+        Tier::Exempt => None,
+        Tier::Light => Some(split(legal, p.light)),
+        Tier::Standard => Some(split(legal, p.standard)),
+        Tier::Heavy => Some(split(legal, p.heavy)),
+        Tier::Mitigated => (legal.min_yuan > 0.0).then(|| {
+            Band::new(
+                round2(legal.min_yuan * p.mitigated.0),
+                round2(legal.min_yuan * p.mitigated.1),
+            )
+        }),
+    }
+}
+
+/// Rounds to the cent (bands are computed from fractions of ranges).
+pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
@@ -1005,15 +1023,10 @@ fn band_for(
     }
     let band = match tier {
         Tier::Exempt => return (None, vec![], None),
-        Tier::Light => split(legal, p.light),
-        Tier::Standard => split(legal, p.standard),
-        Tier::Heavy => split(legal, p.heavy),
+        Tier::Light | Tier::Standard | Tier::Heavy => policy_band(p, legal, tier).unwrap_or(legal),
         Tier::Mitigated => {
             if legal.min_yuan > 0.0 {
-                Band::new(
-                    round2(legal.min_yuan * p.mitigated.0),
-                    round2(legal.min_yuan * p.mitigated.1),
-                )
+                policy_band(p, legal, tier).unwrap_or(legal)
             } else if regime.kinds.iter().any(|k| k == "警告") {
                 return (
                     None,

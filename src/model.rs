@@ -582,6 +582,16 @@ pub fn article_part(s: &str) -> &str {
 
 /// Parses a date as officers write it: 2022-05-01, 2022/5/1, 2022.5.1 or 2022年5月1日.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    // The common case without allocation: 2022-05-01.
+    let b = s.trim().as_bytes();
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let d = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |a, c| {
+                c.is_ascii_digit().then(|| a * 10 + (c - b'0') as u32)
+            })
+        };
+        return NaiveDate::from_ymd_opt(d(0..4)? as i32, d(5..7)?, d(8..10)?);
+    }
     let t = s.trim().trim_end_matches('日');
     let t: String = t
         .chars()
@@ -605,6 +615,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// `1,234.5`, `1234元`, `１２３４`, `2万` -> yuan. Negative or non-finite amounts are refused.
 pub fn parse_yuan(s: &str) -> Option<f64> {
+    // The common case without allocation: plain ASCII digits.
+    let plain = s.trim();
+    if !plain.is_empty() && plain.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+        return plain.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let t: String = s
         .trim()
         .chars()

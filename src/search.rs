@@ -51,14 +51,47 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// copies 350k words: tantivy clones analyzers freely, so hold it behind an `Arc`).
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    jieba: Arc<LazyJieba>,
+}
+
+/// The dictionary is built on first use (about 0.1 s): commands that never segment text —
+/// `decide ID`, an audit of ids — do not pay for it.
+pub struct LazyJieba {
+    extra_words: Vec<String>,
+    cell: std::sync::OnceLock<Jieba>,
+}
+
+impl LazyJieba {
+    fn get(&self) -> &Jieba {
+        self.cell.get_or_init(|| {
+            let mut j = Jieba::new();
+            // An explicit frequency avoids `suggest_freq`, which segments each word (~0.1 ms).
+            for w in &self.extra_words {
+                if !j.has_word(w) {
+                    j.add_word(w, Some(3000), None);
+                }
+            }
+            j
+        })
+    }
 }
 
 impl WordTokenizer {
+    /// The tokenizer for a library: the default dictionary plus the library's own terms.
+    pub fn for_library(lib: &Library) -> WordTokenizer {
+        WordTokenizer {
+            jieba: Arc::new(LazyJieba {
+                extra_words: library_words(lib),
+                cell: std::sync::OnceLock::new(),
+            }),
+        }
+    }
+
     /// Words of `text`, normalised, without stop words and punctuation.
     pub fn words(&self, text: &str) -> Vec<String> {
         let norm = normalize(text);
         self.jieba
+            .get()
             .cut_for_search(&norm, false)
             .into_iter()
             .map(|t| t.word.to_string())
@@ -154,22 +187,22 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// The jieba dictionary: the default one plus the library's own terms (synonyms and aliases), so
-/// that 价签 or 明码标价 stay whole words.
-pub fn jieba_for(lib: &Library) -> Jieba {
-    let mut j = Jieba::new();
-    // An explicit frequency avoids `suggest_freq`, which segments each word and costs ~0.1 ms.
-    const FREQ: usize = 3000;
+/// Words added to jieba's dictionary: the library's synonym terms, so that 价签 or 明码标价 stay
+/// whole words.
+fn library_words(lib: &Library) -> Vec<String> {
+    let mut out = Vec::new();
     for (k, vs) in &lib.synonyms {
         for w in std::iter::once(k).chain(vs.iter()) {
             let w = normalize(w);
             let n = w.chars().count();
-            if (2..=8).contains(&n) && !j.has_word(&w) {
-                j.add_word(&w, Some(FREQ), None);
+            if (2..=8).contains(&n) {
+                out.push(w);
             }
         }
     }
-    j
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[derive(Clone, Copy)]
@@ -238,9 +271,7 @@ pub type IndexFiles = Vec<(String, Vec<u8>)>;
 pub fn build_index(lib: &Library, dir: &Path) -> Result<IndexFiles> {
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema)?;
-    let words = WordTokenizer {
-        jieba: Arc::new(jieba_for(lib)),
-    };
+    let words = WordTokenizer::for_library(lib);
     register(&index, &words);
     let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 30_000_000)?;
     for b in &lib.benchmarks {
@@ -328,9 +359,7 @@ impl Searcher {
         }
         let index = Index::open(dir)?;
         let fields = fields_of(&index.schema())?;
-        let words = WordTokenizer {
-            jieba: Arc::new(jieba_for(lib)),
-        };
+        let words = WordTokenizer::for_library(lib);
         register(&index, &words);
         let reader = index
             .reader_builder()

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use std::io::Read;
 
 /// A chunk handed to a worker: about this many bytes, cut at a row boundary.
-pub const CHUNK_BYTES: usize = 4 << 20;
+pub const CHUNK_BYTES: usize = 1 << 20;
 /// The longest row accepted. Longer rows are skipped without being held in memory.
 pub const MAX_ROW_BYTES: usize = 1 << 20;
 

@@ -6,6 +6,7 @@
 //! writes the findings. Memory holds a few chunks, the statistics and one 8-byte hash per case
 //! number (for duplicates), never the file.
 
+mod fxhash;
 pub mod input;
 pub mod report;
 mod row;
@@ -292,12 +293,17 @@ fn run_csv(
 
     let threads = opts.threads.max(1);
     let cancelled = AtomicBool::new(false);
-    let mut stats = Stats::new(store, total / 80 + 16);
+    // Size the duplicate table from the rows in the first 64 KiB.
+    let sample_rows = memchr::memchr_iter(b'\n', &head).count().max(1) as u64;
+    let mut stats = Stats::new(
+        store,
+        total / (head.len() as u64 / sample_rows).max(16) + 16,
+    );
     let mut out = out;
     let min_group = opts.min_group;
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(threads * 2);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(threads);
     let chunk_rx = Mutex::new(chunk_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<Result<Done>>(threads * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Result<Done>>(threads);
     let mut bytes_done = header_end as u64;
     let mut rows_done = 0u64;
 

@@ -1,12 +1,12 @@
 //! One decided case: parse its cells, resolve the item, re-evaluate with the engine (cached by
 //! everything the result depends on), compare with what was decided, and write one finding row.
 
+use super::fxhash::FxMap;
 use super::Layout;
 use crate::engine::{self, Query};
 use crate::library::Store;
 use crate::model::*;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -70,7 +70,7 @@ pub struct Meta {
 #[derive(Debug, Default)]
 pub struct Units {
     pub names: Vec<String>,
-    map: HashMap<String, u32>,
+    map: FxMap<String, u32>,
 }
 
 impl Units {
@@ -88,12 +88,31 @@ impl Units {
 /// What the engine expects for a case (the parts a finding needs).
 #[derive(Debug)]
 struct Expect {
+    /// Set when the fine is a multiple of an amount (basis, min and max multiple): a row's own
+    /// amount gives its legal range, and the tier's band follows by the policy, exactly as the
+    /// engine computes them.
+    multiple: Option<(Basis, f64, f64)>,
     tier: Tier,
     ground: String,
     fine: Option<Band>,
     legal: Option<Band>,
     warning_ok: bool,
     driver: String,
+    /// `expected_cols` and the escaped driver, preformatted for cached expectations.
+    cols: String,
+    driver_csv: String,
+}
+
+impl Expect {
+    fn preformat(mut self) -> Expect {
+        let mut b = Vec::new();
+        expected_cols(&mut b, Some(&self));
+        self.cols = String::from_utf8(b).unwrap_or_default();
+        let mut d = Vec::new();
+        csv_push(&mut d, &self.driver);
+        self.driver_csv = String::from_utf8(d).unwrap_or_default();
+        self
+    }
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -124,22 +143,28 @@ pub const MIN_MATCH_LEAD: f32 = 1.25;
 
 pub struct Evaluator<'a> {
     store: &'a Store,
-    ids: HashMap<String, u32>,
+    ids: FxMap<String, u32>,
     /// Items whose result depends on the amounts (multiples, amount limits of exemption items).
     amount_sensitive: Vec<bool>,
-    cache: HashMap<Key, Arc<Expect>>,
-    described: HashMap<String, Result<(u32, f32), String>>,
+    /// Per item, the validity window of each exemption item's list.
+    list_windows: Vec<Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>>,
+    cache: FxMap<Key, Arc<Expect>>,
+    described: FxMap<String, Result<(u32, f32), String>>,
+    facts_seen: FxMap<String, Result<(u32, Vec<Fact>), String>>,
+    penalties_seen: FxMap<String, Option<PenaltyKind>>,
     today: chrono::NaiveDate,
     facts_buf: Vec<Fact>,
 }
 
 fn csv_push(out: &mut Vec<u8>, s: &str) {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
+    let s = if matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@'))
+        && s.parse::<f64>().is_err()
+    {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
     };
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push(b'"');
         out.extend_from_slice(s.replace('"', "\"\"").as_bytes());
         out.push(b'"');
@@ -150,13 +175,11 @@ fn csv_push(out: &mut Vec<u8>, s: &str) {
 
 fn num(out: &mut Vec<u8>, x: Option<f64>) {
     if let Some(v) = x {
-        let mut s = String::new();
         if v.fract() == 0.0 && v.abs() < 1e15 {
-            let _ = write!(s, "{}", v as i64);
+            let _ = write!(LineWriter(out), "{}", v as i64);
         } else {
-            let _ = write!(s, "{v:.2}");
+            let _ = write!(LineWriter(out), "{v:.2}");
         }
-        out.extend_from_slice(s.as_bytes());
     }
 }
 
@@ -194,12 +217,29 @@ impl<'a> Evaluator<'a> {
                     .any(|e| e.max_amount.is_some() || e.max_gain.is_some())
             })
             .collect();
+        let list_windows = lib
+            .benchmarks
+            .iter()
+            .map(|b| {
+                b.exemptions
+                    .iter()
+                    .map(|e| match lib.list(&e.list) {
+                        Some(l) => (l.effective, l.until),
+                        // A list that does not exist is never in force.
+                        None => (chrono::NaiveDate::MAX, None),
+                    })
+                    .collect()
+            })
+            .collect();
         Evaluator {
             store,
             ids,
             amount_sensitive,
-            cache: HashMap::new(),
-            described: HashMap::new(),
+            list_windows,
+            cache: FxMap::default(),
+            described: FxMap::default(),
+            facts_seen: FxMap::default(),
+            penalties_seen: FxMap::default(),
             today: chrono::Local::now().date_naive(),
             facts_buf: Vec::new(),
         }
@@ -274,6 +314,9 @@ impl<'a> Evaluator<'a> {
     }
 
     fn resolve(&mut self, item: &str) -> Result<(u32, Option<f32>), String> {
+        if let Some(i) = self.ids.get(item) {
+            return Ok((*i, None));
+        }
         if let Some(i) = self.ids.get(&item.to_ascii_uppercase()) {
             return Ok((*i, None));
         }
@@ -356,23 +399,27 @@ impl<'a> Evaluator<'a> {
         if item_text.is_empty() {
             bad!("item", "事项为空");
         }
-        // Facts.
-        self.facts_buf.clear();
-        let mut facts_mask = 0u32;
-        for part in Self::cell(layout, cells, 3)
-            .split([';', '；', ',', '，', '、', '|'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            match Fact::parse(part) {
-                Some(f) => {
-                    let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
-                    facts_mask |= 1 << bit;
-                    self.facts_buf.push(f);
-                }
-                None => bad!("facts", "无法识别的情节“{part}”"),
-            }
+        // Facts: a column of few distinct values, parsed once each.
+        let facts_cell = Self::cell(layout, cells, 3);
+        if self.facts_seen.len() > 100_000 {
+            self.facts_seen.clear();
         }
+        if !self.facts_seen.contains_key(facts_cell) {
+            self.facts_seen
+                .insert(facts_cell.to_string(), parse_facts(facts_cell));
+        }
+        let facts_mask = match self.facts_seen.get(facts_cell) {
+            Some(Ok((mask, facts))) => {
+                self.facts_buf.clear();
+                self.facts_buf.extend_from_slice(facts);
+                *mask
+            }
+            Some(Err(part)) => {
+                let part = part.clone();
+                bad!("facts", "无法识别的情节“{part}”")
+            }
+            None => 0,
+        };
         let amount_cell = Self::cell(layout, cells, 4);
         let amount = if amount_cell.is_empty() {
             None
@@ -424,7 +471,17 @@ impl<'a> Evaluator<'a> {
                 None => bad!("fine_yuan", "罚款金额格式错误“{fine_cell}”"),
             }
         };
-        let outcome = match parse_penalty(penalty_cell) {
+        let kind = match self.penalties_seen.get(penalty_cell) {
+            Some(k) => *k,
+            None => {
+                let k = parse_penalty(penalty_cell);
+                if self.penalties_seen.len() < 10_000 {
+                    self.penalties_seen.insert(penalty_cell.to_string(), k);
+                }
+                k
+            }
+        };
+        let outcome = match kind {
             Some(PenaltyKind::Fine) => match fine_value {
                 Some(v) => Outcome::Fine(v),
                 None => bad!("fine_yuan", "处罚种类为罚款，但罚款金额为空"),
@@ -500,20 +557,68 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or(item.regimes.len() - 1) as u8
         };
         let mut lists = 0u32;
-        for (i, e) in item.exemptions.iter().enumerate().take(32) {
-            if lib
-                .list(&e.list)
-                .is_some_and(|l| l.effective <= dec && l.until.is_none_or(|u| dec <= u))
-            {
+        for (i, (from, until)) in self.list_windows[item_idx as usize]
+            .iter()
+            .enumerate()
+            .take(32)
+        {
+            if *from <= dec && until.is_none_or(|u| dec <= u) {
                 lists |= 1 << i;
             }
         }
         let sensitive = self.amount_sensitive[item_idx as usize];
+        let (act, dec_i) = (regime_idx(occ), regime_idx(dec));
+        let base = |per: &Basis| match per {
+            Basis::Gain => gain,
+            Basis::Amount => amount,
+        };
+        // Amounts enter the key as classes (which side of each threshold) where the result is
+        // linear in them; under 从旧兼从轻 (two regimes) the comparison may turn on the exact
+        // figures, so those keep them exactly.
+        let (amount_key, gain_key) = if !sensitive {
+            (0, 0)
+        } else if act == dec_i {
+            let r = &item.regimes[dec_i as usize];
+            let mut bits = 1u64 << 63;
+            let rules = r
+                .fine
+                .iter()
+                .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()));
+            for (k, rule) in rules.enumerate().take(16) {
+                if let FineRule::Multiple {
+                    per,
+                    fallback_below,
+                    ..
+                } = rule
+                {
+                    if base(per).is_some_and(|x| x > 0.0 && x >= *fallback_below) {
+                        bits |= 1 << k;
+                    }
+                }
+            }
+            for (k, e) in item.exemptions.iter().enumerate().take(20) {
+                if e.max_amount.is_some_and(|m| amount.is_some_and(|a| a > m)) {
+                    bits |= 1 << (16 + 2 * k);
+                }
+                if e.max_gain.is_some_and(|m| gain.is_some_and(|g| g > m)) {
+                    bits |= 1 << (17 + 2 * k);
+                }
+            }
+            (bits, 0)
+        } else {
+            if self.cache.len() > 200_000 {
+                self.cache.clear();
+            }
+            (
+                amount.map(f64::to_bits).unwrap_or(1),
+                gain.map(f64::to_bits).unwrap_or(1),
+            )
+        };
         let key = Key {
             item: item_idx,
             facts: facts_mask,
-            act: regime_idx(occ),
-            dec: regime_idx(dec),
+            act,
+            dec: dec_i,
             lists,
             expired: engine::limitation_passed(
                 &lib.policy,
@@ -522,16 +627,8 @@ impl<'a> Evaluator<'a> {
                 occ,
                 dec,
             ),
-            amount: if sensitive {
-                amount.map(f64::to_bits).unwrap_or(1)
-            } else {
-                0
-            },
-            gain: if sensitive {
-                gain.map(f64::to_bits).unwrap_or(1)
-            } else {
-                0
-            },
+            amount: amount_key,
+            gain: gain_key,
         };
         let exp = match self.cache.get(&key) {
             Some(e) => e.clone(),
@@ -545,18 +642,82 @@ impl<'a> Evaluator<'a> {
                 };
                 let d = engine::decide(lib, item, &q);
                 let driver = driver_of(&d);
-                let e = Arc::new(Expect {
-                    tier: d.tier,
-                    ground: d.grounds.first().cloned().unwrap_or_default(),
-                    fine: d.fine,
-                    legal: d.legal_range.or(d.item.legal_fine),
-                    warning_ok: d.kinds.iter().any(|k| k == "警告")
-                        && d.fine.is_none_or(|b| b.min_yuan <= 0.0),
-                    driver,
+                let legal = d.legal_range.or(d.item.legal_fine);
+                // Is the range a multiple of this row's amount? Then keep it per yuan of it.
+                let per = if amount_key >> 63 == 1 {
+                    let r = &item.regimes[dec_i as usize];
+                    let mut rules = r
+                        .fine
+                        .iter()
+                        .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()));
+                    rules.find_map(|rule| match rule {
+                        FineRule::Multiple {
+                            per,
+                            min_times,
+                            max_times,
+                            ..
+                        } => {
+                            let x = base(per)?;
+                            let l = legal?;
+                            let linear = x > 0.0
+                                && (l.min_yuan - engine::round2(x * min_times)).abs() < 0.001
+                                && (l.max_yuan - engine::round2(x * max_times)).abs() < 0.001;
+                            linear.then_some((*per, *min_times, *max_times))
+                        }
+                        FineRule::Fixed { .. } => None,
+                    })
+                } else {
+                    None
+                };
+                // The band must be the policy's for this tier (no published amounts apply to a
+                // multiple); otherwise keep the figures of this row only.
+                let linear = per.is_some();
+                let per = per.filter(|_| {
+                    legal.and_then(|l| engine::policy_band(&lib.policy, l, d.tier)) == d.fine
                 });
-                self.cache.insert(key, e.clone());
+                let e = Arc::new(
+                    Expect {
+                        multiple: per,
+                        tier: d.tier,
+                        ground: d.grounds.first().cloned().unwrap_or_default(),
+                        fine: d.fine,
+                        legal,
+                        warning_ok: d.kinds.iter().any(|k| k == "警告")
+                            && d.fine.is_none_or(|b| b.min_yuan <= 0.0),
+                        driver,
+                        cols: String::new(),
+                        driver_csv: String::new(),
+                    }
+                    .preformat(),
+                );
+                // A range that is a multiple but whose band does not follow the policy (e.g. 减轻
+                // with no legal minimum) is good for this row's amount only: not cached.
+                if !(linear && per.is_none()) {
+                    self.cache.insert(key, e.clone());
+                }
                 e
             }
+        };
+        let exp = match exp
+            .multiple
+            .and_then(|(p, lo, hi)| Some((base(&p)?, lo, hi)))
+        {
+            Some((x, lo, hi)) => Arc::new(Expect {
+                multiple: None,
+                tier: exp.tier,
+                ground: exp.ground.clone(),
+                fine: engine::policy_band(
+                    &lib.policy,
+                    Band::new(engine::round2(x * lo), engine::round2(x * hi)),
+                    exp.tier,
+                ),
+                legal: Some(Band::new(engine::round2(x * lo), engine::round2(x * hi))),
+                warning_ok: exp.warning_ok,
+                driver: exp.driver.clone(),
+                cols: String::new(),
+                driver_csv: exp.driver_csv.clone(),
+            }),
+            None => exp,
         };
         let (finding, detail) = judge(&exp, outcome);
         self.write_row(
@@ -618,18 +779,11 @@ impl<'a> Evaluator<'a> {
         let prefix_len = (out.len() - start) as u32;
         out.extend_from_slice(finding.code().as_bytes());
         out.extend_from_slice(b",,");
-        if let Some(e) = exp {
-            out.extend_from_slice(e.tier.code().as_bytes());
+        match exp {
+            // Formatted once per cached expectation.
+            Some(e) if !e.cols.is_empty() => out.extend_from_slice(e.cols.as_bytes()),
+            _ => expected_cols(out, exp),
         }
-        out.push(b',');
-        num(out, exp.and_then(|e| e.fine).map(|b| b.min_yuan));
-        out.push(b',');
-        num(out, exp.and_then(|e| e.fine).map(|b| b.max_yuan));
-        out.push(b',');
-        num(out, exp.and_then(|e| e.legal).map(|b| b.min_yuan));
-        out.push(b',');
-        num(out, exp.and_then(|e| e.legal).map(|b| b.max_yuan));
-        out.push(b',');
         out.extend_from_slice(
             match outcome {
                 Outcome::None => "none",
@@ -644,7 +798,10 @@ impl<'a> Evaluator<'a> {
             num(out, Some(v));
         }
         out.push(b',');
-        csv_push(out, driver);
+        match exp {
+            Some(e) if !e.driver_csv.is_empty() => out.extend_from_slice(e.driver_csv.as_bytes()),
+            _ => csv_push(out, driver),
+        }
         out.push(b',');
         csv_push(out, detail);
         out.push(b'\n');
@@ -682,6 +839,22 @@ impl<'a> Evaluator<'a> {
             },
         });
     }
+}
+
+/// The expected columns: tier, band and legal range, each followed by a comma.
+fn expected_cols(out: &mut Vec<u8>, exp: Option<&Expect>) {
+    if let Some(e) = exp {
+        out.extend_from_slice(e.tier.code().as_bytes());
+    }
+    out.push(b',');
+    num(out, exp.and_then(|e| e.fine).map(|b| b.min_yuan));
+    out.push(b',');
+    num(out, exp.and_then(|e| e.fine).map(|b| b.max_yuan));
+    out.push(b',');
+    num(out, exp.and_then(|e| e.legal).map(|b| b.min_yuan));
+    out.push(b',');
+    num(out, exp.and_then(|e| e.legal).map(|b| b.max_yuan));
+    out.push(b',');
 }
 
 /// The facts and grounds that set the expectation, for the `driver` column.
@@ -848,12 +1021,15 @@ mod tests {
     #[test]
     fn judging_against_a_band() {
         let e = Expect {
+            multiple: None,
             tier: Tier::Standard,
             ground: String::new(),
             fine: Some(Band::new(1500.0, 3500.0)),
             legal: Some(Band::new(1000.0, 5000.0)),
             warning_ok: false,
             driver: String::new(),
+            cols: String::new(),
+            driver_csv: String::new(),
         };
         assert_eq!(judge(&e, Outcome::Fine(2000.0)).0, Finding::Consistent);
         assert_eq!(judge(&e, Outcome::Fine(1200.0)).0, Finding::BelowBand);
@@ -863,14 +1039,37 @@ mod tests {
         assert_eq!(judge(&e, Outcome::None).0, Finding::UnpenalisedWhenDue);
         assert_eq!(judge(&e, Outcome::Warning).0, Finding::BelowBand);
         let x = Expect {
+            multiple: None,
             tier: Tier::Exempt,
             ground: "art36_time_limit".into(),
             fine: None,
             legal: None,
             warning_ok: false,
             driver: String::new(),
+            cols: String::new(),
+            driver_csv: String::new(),
         };
         assert_eq!(judge(&x, Outcome::Fine(100.0)).0, Finding::TimeLimitPassed);
         assert_eq!(judge(&x, Outcome::None).0, Finding::Consistent);
     }
+}
+
+/// Parses a facts cell into a bit mask (bit i = `Fact::ALL[i]`) and the facts; the error is the
+/// part that is not a known fact.
+fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
+    let mut mask = 0u32;
+    let mut facts = Vec::new();
+    for part in cell
+        .split([';', '；', ',', '，', '、', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let f = Fact::parse(part).ok_or_else(|| part.to_string())?;
+        let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        if mask & (1 << bit) == 0 {
+            facts.push(f);
+        }
+        mask |= 1 << bit;
+    }
+    Ok((mask, facts))
 }

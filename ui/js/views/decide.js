@@ -239,6 +239,7 @@ export default function decideView(app) {
     const problem = dateProblem(occurred.value, decided.value);
     dateNote.hidden = !problem;
     dateNote.textContent = problem;
+    resultBox.classList.toggle('stale', Boolean(problem));
     if (problem) return;
     const mine = ++seq;
     try {

@@ -25,11 +25,11 @@ export default function trainingView(app) {
   const root = el('section', { class: 'view view-training', 'aria-labelledby': 'training-h' },
     el('h2', { id: 'training-h', class: 'view-title', tabindex: '-1' }, '培训'),
     el('div', { class: 'toolbar no-print' },
-      el('button', { type: 'button', id: 'present-start', class: 'primary', onclick: () => startPresentation() }, '演示所选案例'),
-      el('button', { type: 'button', id: 'print-handout', class: 'secondary', onclick: () => printHandout() }, '打印讲义'),
+      el('button', { type: 'button', id: 'present-start', class: 'primary', onclick: () => ready.then(() => startPresentation()) }, '演示所选案例'),
+      el('button', { type: 'button', id: 'print-handout', class: 'secondary', onclick: () => ready.then(printHandout) }, '打印讲义'),
       el('span', { class: 'sep' }),
       field('测验题数', count),
-      el('button', { type: 'button', id: 'quiz-start', class: 'primary', onclick: () => startQuiz() }, '开始测验')),
+      el('button', { type: 'button', id: 'quiz-start', class: 'primary', onclick: () => ready.then(startQuiz) }, '开始测验')),
     status,
     el('div', { class: 'split' }, el('div', { class: 'pane-list' }, caseList), stage));
 
@@ -41,15 +41,19 @@ export default function trainingView(app) {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     const i = cases.findIndex((c) => c.id === selectedId);
     const next = cases[Math.min(cases.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) { e.preventDefault(); select(next.id); caseList.querySelector(`li[data-id="${next.id}"] button`)?.focus(); }
+    if (next) { e.preventDefault(); select(next.id); }
   });
   document.addEventListener('fullscreenchange', () => {
     if (!document.fullscreenElement && mode === 'present') endPresentation();
   });
 
   let started = false;
-  async function start() {
-    if (started) return;
+  let ready = Promise.resolve();
+  function start() {
+    if (!started) ready = load();
+    return ready;
+  }
+  async function load() {
     started = true;
     fill(stage, el('p', { class: 'muted' }, '正在载入案例…'));
     try {
@@ -86,8 +90,10 @@ export default function trainingView(app) {
   }
 
   function select(id) {
+    const hadFocus = caseList.contains(document.activeElement);
     selectedId = id;
     renderList();
+    if (hadFocus) caseList.querySelector(`li[data-id="${id}"] button`)?.focus();
     if (mode === 'preview') renderPreview();
   }
 
