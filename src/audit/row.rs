@@ -1005,6 +1005,26 @@ impl std::fmt::Write for LineWriter<'_> {
     }
 }
 
+/// Parses a facts cell into a bit mask (bit i = `Fact::ALL[i]`) and the facts; the error is the
+/// part that is not a known fact.
+fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
+    let mut mask = 0u32;
+    let mut facts = Vec::new();
+    for part in cell
+        .split([';', '；', ',', '，', '、', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let f = Fact::parse(part).ok_or_else(|| part.to_string())?;
+        let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
+        if mask & (1 << bit) == 0 {
+            facts.push(f);
+        }
+        mask |= 1 << bit;
+    }
+    Ok((mask, facts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1052,24 +1072,4 @@ mod tests {
         assert_eq!(judge(&x, Outcome::Fine(100.0)).0, Finding::TimeLimitPassed);
         assert_eq!(judge(&x, Outcome::None).0, Finding::Consistent);
     }
-}
-
-/// Parses a facts cell into a bit mask (bit i = `Fact::ALL[i]`) and the facts; the error is the
-/// part that is not a known fact.
-fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
-    let mut mask = 0u32;
-    let mut facts = Vec::new();
-    for part in cell
-        .split([';', '；', ',', '，', '、', '|'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        let f = Fact::parse(part).ok_or_else(|| part.to_string())?;
-        let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
-        if mask & (1 << bit) == 0 {
-            facts.push(f);
-        }
-        mask |= 1 << bit;
-    }
-    Ok((mask, facts))
 }
