@@ -1,5 +1,5 @@
 // The entry: builds the views on first use, switches between them from the left navigation, and
-// routes the keys that work everywhere (/ or Ctrl+K to search, Alt+1…6 to switch, Esc to go back).
+// routes the keys that work everywhere (/ or Ctrl+K to search, Alt+1…7 to switch, Esc to go back).
 import { api, errorText } from './js/api.js';
 import { isEditable, isSearchShortcut } from './js/keys.js';
 import { QUESTIONS } from './js/wizard.js';
@@ -8,6 +8,7 @@ import decideView from './js/views/decide.js';
 import libraryView from './js/views/library.js';
 import trainingView from './js/views/training.js';
 import recordsView from './js/views/records.js';
+import auditView from './js/views/audit.js';
 import aboutView from './js/views/about.js';
 
 const factories = {
@@ -16,9 +17,10 @@ const factories = {
   library: libraryView,
   training: trainingView,
   records: recordsView,
+  audit: auditView,
   about: aboutView,
 };
-const ORDER = ['lookup', 'decide', 'library', 'training', 'records', 'about'];
+const ORDER = ['lookup', 'decide', 'library', 'training', 'records', 'audit', 'about'];
 
 const main = document.getElementById('view');
 const views = {};
@@ -84,7 +86,7 @@ document.addEventListener('keydown', (e) => {
     views.lookup.focusSearch();
     return;
   }
-  if (e.altKey && !e.ctrlKey && /^[1-6]$/.test(e.key)) {
+  if (e.altKey && !e.ctrlKey && /^[1-7]$/.test(e.key)) {
     e.preventDefault();
     show(ORDER[Number(e.key) - 1]);
     return;

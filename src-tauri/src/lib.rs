@@ -9,7 +9,9 @@ use cailiang::library::{self, Store};
 use cailiang::model::{parse_date, Fact, Tier, TypicalCase};
 use cailiang::search::Hit;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use tauri::Emitter;
 
 /// The inputs of a decision, as the questionnaire sends them (text fields as typed).
 #[derive(Debug, Clone, Deserialize)]
@@ -250,6 +252,169 @@ fn chrono_stamp() -> String {
     chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
 }
 
+/// The review (审查) in progress, if any, and the last result.
+#[derive(Default)]
+pub struct Audits {
+    cancel: AtomicBool,
+    running: AtomicBool,
+}
+
+/// A deviation row of the findings file, for the table.
+#[derive(Debug, Serialize)]
+pub struct FindingRow {
+    pub line: String,
+    pub case_no: String,
+    pub unit: String,
+    pub item: String,
+    pub matched_item: String,
+    pub finding: String,
+    pub column: String,
+    pub expected_tier: String,
+    pub expected_min: String,
+    pub expected_max: String,
+    pub actual_penalty: String,
+    pub actual_fine: String,
+    pub driver: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditView {
+    pub summary: cailiang::audit::Summary,
+    /// Rows that are not `consistent`, at most `MAX_ROWS_SHOWN`, in input order.
+    pub rows: Vec<FindingRow>,
+    pub rows_truncated: bool,
+    pub findings_csv: String,
+    pub report_html: String,
+}
+
+/// The table shows at most this many deviations; the findings CSV has every row.
+const MAX_ROWS_SHOWN: usize = 20_000;
+
+fn audit_dir() -> std::path::PathBuf {
+    History::default_path()
+        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("audits")
+        .join(chrono::Local::now().format("%Y%m%d-%H%M%S").to_string())
+}
+
+fn deviations(path: &std::path::Path) -> Result<(Vec<FindingRow>, bool), String> {
+    use std::io::BufRead;
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    let mut truncated = false;
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|e| e.to_string())?;
+        if i == 0 || line.contains(",consistent,") {
+            continue;
+        }
+        if rows.len() == MAX_ROWS_SHOWN {
+            truncated = true;
+            break;
+        }
+        let mut fields = Vec::new();
+        cailiang::audit::input::split_fields(&line, &mut fields);
+        let g = |k: usize| fields.get(k).map(|c| c.to_string()).unwrap_or_default();
+        rows.push(FindingRow {
+            line: g(0),
+            case_no: g(1),
+            unit: g(2),
+            item: g(3),
+            matched_item: g(4),
+            finding: g(6),
+            column: g(7),
+            expected_tier: g(8),
+            expected_min: g(9),
+            expected_max: g(10),
+            actual_penalty: g(13),
+            actual_fine: g(14),
+            driver: g(15),
+            detail: g(16),
+        });
+    }
+    Ok((rows, truncated))
+}
+
+/// Reviews a file of decided cases; emits `audit-progress` events ({bytes_done, bytes_total,
+/// rows}) and can be stopped with `audit_cancel`. Runs off the main thread.
+#[tauri::command(async)]
+fn audit_run(
+    path: String,
+    min_group: Option<usize>,
+    app: tauri::AppHandle,
+    store: tauri::State<'_, Store>,
+    audits: tauri::State<'_, Audits>,
+) -> Result<AuditView, String> {
+    if audits.running.swap(true, Ordering::SeqCst) {
+        return Err("已有审查正在进行".into());
+    }
+    audits.cancel.store(false, Ordering::SeqCst);
+    let result = (|| {
+        let input = std::path::PathBuf::from(path.trim());
+        if !input.is_file() {
+            return Err(format!("找不到文件：{}", input.display()));
+        }
+        let dir = audit_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let findings = dir.join("findings.csv");
+        let report = dir.join("report.html");
+        let opts = cailiang::audit::Options {
+            findings: Some(findings.clone()),
+            report: Some(report.clone()),
+            min_group: min_group.unwrap_or(5).max(1),
+            ..Default::default()
+        };
+        let summary = cailiang::audit::run(&store, &input, &opts, &mut |p| {
+            let _ = app.emit("audit-progress", p);
+            !audits.cancel.load(Ordering::SeqCst)
+        })
+        .map_err(|e| match e {
+            cailiang::Error::Cancelled => "审查已取消".to_string(),
+            e => e.to_string(),
+        })?;
+        let (rows, rows_truncated) = deviations(&findings)?;
+        Ok(AuditView {
+            summary,
+            rows,
+            rows_truncated,
+            findings_csv: findings.display().to_string(),
+            report_html: report.display().to_string(),
+        })
+    })();
+    audits.running.store(false, Ordering::SeqCst);
+    result
+}
+
+#[tauri::command]
+fn audit_cancel(audits: tauri::State<'_, Audits>) {
+    audits.cancel.store(true, Ordering::SeqCst);
+}
+
+/// Copies a result file of the last review (findings CSV or HTML report) to the Downloads
+/// folder and returns the new path.
+#[tauri::command]
+fn audit_export(source: String) -> Result<String, String> {
+    let src = std::path::PathBuf::from(&source);
+    // Only files this app wrote under its own audits folder may be exported.
+    let root = audit_dir()
+        .parent()
+        .map(|p| p.to_path_buf())
+        .unwrap_or_default();
+    if !src.starts_with(&root) || !src.is_file() {
+        return Err("只能导出审查生成的文件".into());
+    }
+    let dir = std::env::var_os("CAILIANG_EXPORT_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(dirs_download)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("csv");
+    let dst = dir.join(format!("裁量审查-{}.{ext}", chrono_stamp()));
+    std::fs::copy(&src, &dst).map_err(|e| e.to_string())?;
+    Ok(dst.display().to_string())
+}
+
 /// Starts the app on the built-in library (or `CAILIANG_LIBRARY`, a file built by `rules build`).
 pub fn run() {
     let store = match std::env::var_os("CAILIANG_LIBRARY") {
@@ -270,6 +435,8 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(store)
         .manage(Records(Mutex::new(history)))
+        .manage(Audits::default())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             library_info,
             search,
@@ -283,7 +450,10 @@ pub fn run() {
             history_list,
             history_get,
             history_delete,
-            history_export_csv
+            history_export_csv,
+            audit_run,
+            audit_cancel,
+            audit_export
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -35,4 +35,23 @@ export const api = {
   historyGet: (id) => invoke('history_get', { id: Number(id) }),
   historyDelete: (id) => invoke('history_delete', { id: Number(id) }),
   historyExportCsv: () => invoke('history_export_csv'),
+  /** Reviews a file of decided cases (审查); progress comes as `audit-progress` events. */
+  auditRun: (path, minGroup) => invoke('audit_run', { path, minGroup }),
+  auditCancel: () => invoke('audit_cancel'),
+  /** Copies a result file of the last review (findings_csv or report_html) to Downloads. */
+  auditExport: (source) => invoke('audit_export', { source }),
+  /** The native open dialog for a file of decided cases: a path, or null when cancelled. */
+  chooseCasesFile: () => invoke('plugin:dialog|open', {
+    options: { multiple: false, directory: false, filters: [{ name: '已决案件', extensions: ['csv', 'xlsx'] }] },
+  }),
 };
+
+/**
+ * Listens to a backend event; resolves to the function that stops listening (a no-op where
+ * there are no Tauri events, so a caller can always call it).
+ */
+export async function listen(event, handler) {
+  const ev = globalThis.__TAURI__?.event;
+  if (!ev?.listen) return () => {};
+  return ev.listen(event, (e) => handler(e?.payload));
+}

@@ -20,11 +20,13 @@ const files = walk(UI).filter((p) => /\.(js|html|css)$/.test(p)).map((p) => rela
 const js = files.filter((p) => p.endsWith('.js'));
 const source = files.map((p) => [p, read(p)]);
 const allJs = js.map(read).join('\n');
+const VIEWS = ['lookup', 'decide', 'library', 'training', 'records', 'audit', 'about'];
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 test('the files scanned are the front end', () => {
   for (const f of ['index.html', 'main.js', 'style.css', 'js/api.js', 'js/format.js', 'js/dom.js',
     'js/views/lookup.js', 'js/views/decide.js', 'js/views/library.js', 'js/views/training.js',
-    'js/views/records.js', 'js/views/about.js']) {
+    'js/views/records.js', 'js/views/audit.js', 'js/views/about.js', 'js/audit-logic.js']) {
     assert.ok(files.includes(f), f);
   }
 });
@@ -41,18 +43,23 @@ test('index.html: title, module entry, no inline script or style, the navigation
   assert.doesNotMatch(html, /<style\b/i);
   assert.doesNotMatch(html, /\sstyle=/i);
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
-  for (const v of ['lookup', 'decide', 'library', 'training', 'records', 'about']) {
+  for (const v of VIEWS) {
     assert.match(html, new RegExp(`<button type="button" data-view="${v}"[^>]*>[^<]+</button>`), v);
   }
-  assert.match(html, /<button type="button" data-view="audit" disabled[^>]*>审查（即将推出）<\/button>/);
+  assert.match(html, /<button type="button" data-view="audit" aria-keyshortcuts="Alt\+6"[^>]*>审查<\/button>/);
   const nav = html.slice(html.indexOf('<nav'), html.indexOf('</nav>'));
   assert.equal((nav.match(/data-view=/g) ?? []).length, 7, 'the buttons are inside <nav>');
+  assert.doesNotMatch(nav, /disabled|即将推出/, 'every view is enabled');
+  const keys = [...nav.matchAll(/data-view="(\w+)" aria-keyshortcuts="Alt\+(\d)"/g)].map((m) => [m[1], Number(m[2])]);
+  assert.deepEqual(keys, VIEWS.map((v, i) => [v, i + 1]), 'Alt+1…7 in the order of the navigation');
+  assert.match(read('main.js'), new RegExp(`const ORDER = \\[${VIEWS.map((v) => `'${v}'`).join(', ')}\\];`));
 });
 
 test('nothing is loaded from the network, evaluated or styled inline', () => {
   assert.ok(source.length >= 15);
   for (const [p, text] of source) {
-    assert.doesNotMatch(text, /https?:\/\//, `${p}: no URLs`);
+    // The SVG namespace is a name (createElementNS), never fetched: the one URL allowed.
+    assert.doesNotMatch(text.replaceAll(SVG_NS, ''), /https?:\/\//, `${p}: no URLs`);
     assert.doesNotMatch(text, /@font-face|@import/, `${p}: no web fonts or imports`);
     if (p.endsWith('.js')) {
       assert.doesNotMatch(text, /\beval\s*\(|new Function\s*\(|setTimeout\s*\(\s*['"`]/, `${p}: no eval`);
@@ -66,7 +73,9 @@ test('the stable hooks of the end-to-end tests are in the views', () => {
   const ids = ['q', 'results', 'item-title', 'to-decide', 'mode-checklist', 'mode-wizard', 'wizard-yes', 'wizard-no',
     'wizard-next', 'wizard-back', 'tier', 'fine', 'reasoning', 'copy-reasoning', 'officer-tier', 'departure-reason',
     'case-ref', 'save-record', 'save-status', 'records', 'case-list', 'present-start', 'reveal-next',
-    'present-reasoning', 'quiz-start', 'quiz-score'];
+    'present-reasoning', 'quiz-start', 'quiz-score',
+    'audit-path', 'audit-start', 'audit-progress', 'audit-cancel', 'audit-status', 'audit-findings',
+    'filter-finding', 'filter-unit', 'filter-item', 'export-findings', 'export-report'];
   for (const id of ids) {
     const decl = new RegExp(`id: (?:id\\()?'${id}'`);
     assert.match(allJs, decl, `#${id}`);
@@ -81,6 +90,12 @@ test('the stable hooks of the end-to-end tests are in the views', () => {
   assert.match(read('js/views/records.js'), /el\('tr', \{ 'data-id': r\.id/);
   assert.match(read('js/views/records.js'), /class: 'reopen /);
   assert.match(read('js/views/records.js'), /class: 'delete /);
+  const audit = read('js/views/audit.js');
+  assert.match(audit, /el\('progress', \{ id: 'audit-progress', max: '100', value: '0'/);
+  assert.match(audit, /id: 'audit-status', class: 'status', role: 'status'/);
+  assert.match(audit, /listen\('audit-progress', /);
+  assert.match(audit, /document\.createElementNS\(SVG, tag\)/, 'charts are built with DOM APIs');
+  assert.match(audit, /'data-line': x\.line, 'data-finding': x\.finding/);
 });
 
 test('every module imports without a DOM or Tauri; each view is a factory', async () => {
@@ -89,12 +104,12 @@ test('every module imports without a DOM or Tauri; each view is a factory', asyn
   const modules = js.filter((p) => p !== 'main.js');
   assert.ok(modules.length >= 14);
   for (const p of modules) await import(new URL(`../${p}`, import.meta.url));
-  for (const v of ['lookup', 'decide', 'library', 'training', 'records', 'about']) {
+  for (const v of VIEWS) {
     const m = await import(`../js/views/${v}.js`);
     assert.equal(typeof m.default, 'function', v);
   }
   const main = read('main.js');
-  for (const v of ['lookup', 'decide', 'library', 'training', 'records', 'about']) {
+  for (const v of VIEWS) {
     assert.match(main, new RegExp(`import ${v}View from './js/views/${v}\\.js';`));
   }
 });
@@ -116,12 +131,20 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
     await api.decide({ item: 'SCJG-001', facts: [] });
     await api.historyGet('12');
     await api.historySave({ decide: {} });
+    await api.auditRun('/tmp/已决案件.csv', 5);
+    await api.auditCancel();
+    await api.auditExport('/data/audits/x/findings.csv');
+    await api.chooseCasesFile();
     assert.deepEqual(calls, [
       ['items', { department: 'SCJG', domain: null, exemptOnly: true }],
       ['search', { query: '价签', limit: 20, domain: null }],
       ['decide', { req: { item: 'SCJG-001', facts: [] } }],
       ['history_get', { id: 12 }],
       ['history_save', { req: { decide: {} } }],
+      ['audit_run', { path: '/tmp/已决案件.csv', minGroup: 5 }],
+      ['audit_cancel', undefined],
+      ['audit_export', { source: '/data/audits/x/findings.csv' }],
+      ['plugin:dialog|open', { options: { multiple: false, directory: false, filters: [{ name: '已决案件', extensions: ['csv', 'xlsx'] }] } }],
     ]);
   } finally {
     delete globalThis.__TAURI__;

@@ -1,0 +1,187 @@
+//! Harness for end-to-end tests: starts `tauri-driver` (which starts WebKitWebDriver, which starts
+//! the app), opens WebDriver sessions on the real window, and stops everything on drop.
+//!
+//! Each test gets its own data, cache and export directories (through the environment the app
+//! inherits), so tests never touch the user's records. Needs a display: run under `xvfb-run`.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+pub use fantoccini::key::Key;
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+pub fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("APP_BINARY") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace().join("target"));
+    target.join("debug").join("cailiang-desktop")
+}
+
+/// A running tauri-driver with its own directories; stopped (with its WebKitWebDriver) on drop.
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child; a SIGKILL
+        // would leave it running and holding the port (research/tauri-spike.md §5).
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Driver {
+    /// Starts a driver on `port` (and `port + 1` for WebKitWebDriver).
+    pub fn start(port: u16) -> Driver {
+        assert!(
+            std::env::var("DISPLAY").is_ok(),
+            "DISPLAY not set: run under xvfb-run"
+        );
+        let app = app_binary();
+        assert!(
+            app.exists(),
+            "app binary missing: {} (cargo build --workspace --all-targets)",
+            app.display()
+        );
+        let dir = std::env::temp_dir().join(format!("cailiang-e2e-{}-{port}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
+            .env("CAILIANG_DATA_DIR", dir.join("data"))
+            .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+            .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn tauri-driver (cargo install tauri-driver --locked)");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not open port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port, dir }
+    }
+
+    /// Launches the app and connects to its window.
+    pub async fn session(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary().canonicalize().unwrap() }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let c = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("create a WebDriver session");
+        // The page is up when the search box is.
+        c.wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("#q"))
+            .await
+            .expect("the main window shows the search box");
+        c
+    }
+}
+
+pub async fn wait(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+pub async fn click(c: &Client, css: &str) {
+    wait(c, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+pub async fn text(c: &Client, css: &str) -> String {
+    wait(c, css).await.text().await.unwrap_or_default()
+}
+
+/// Waits until `check` holds for the text of `css` (the UI updates asynchronously).
+pub async fn wait_text(c: &Client, css: &str, check: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if check(&t) {
+                    return t;
+                }
+            }
+        }
+        assert!(start.elapsed() < WAIT, "{css} never satisfied the check");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+pub async fn wait_attr(c: &Client, css: &str, attr: &str, want: &str) {
+    let start = Instant::now();
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(Some(v)) = e.attr(attr).await {
+                if v == want {
+                    return;
+                }
+            }
+        }
+        assert!(start.elapsed() < WAIT, "{css}[{attr}] never became {want}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot of the window to docs/screenshots/<name>.png.
+pub async fn screenshot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    let dir = workspace().join("docs").join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+pub async fn view(c: &Client, name: &str) {
+    click(c, &format!("nav button[data-view=\"{name}\"]")).await;
+}

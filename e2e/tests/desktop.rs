@@ -1,0 +1,182 @@
+//! The desktop app in a real window (WebKitGTK through tauri-driver, under Xvfb): the officer's
+//! lookup and decision saved to 记录 across a restart, the trainer's presentation, the
+//! keyboard-only lookup, the reviewer's 审查 import, and a screenshot of every view.
+//!
+//! Run: `cargo build --workspace --all-targets && xvfb-run -a cargo test -p cailiang-e2e -- --ignored --test-threads=1`
+
+use cailiang_e2e::*;
+use fantoccini::Locator;
+
+const IGNORE: &str =
+    "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored";
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn lookup_decide_save_and_find_it_after_a_restart() {
+    let _ = IGNORE;
+    let driver = Driver::start(4444);
+    let c = driver.session().await;
+    wait(&c, "#q")
+        .await
+        .send_keys("超市商品没贴价签")
+        .await
+        .unwrap();
+    let first = wait(&c, "#results li.result").await;
+    assert_eq!(
+        first.attr("data-id").await.unwrap().as_deref(),
+        Some("SCJG-001")
+    );
+    assert!(
+        first.text().await.unwrap().contains("价签"),
+        "the matched synonym is shown"
+    );
+    first.click().await.unwrap();
+    wait_text(&c, "#item-title", |t| t.contains("SCJG-001")).await;
+    screenshot(&c, "lookup").await;
+    click(&c, "#to-decide").await;
+    wait(&c, "#tier").await;
+    for f in ["first_offense", "corrected_in_time", "no_harm"] {
+        click(&c, &format!("input[name=\"fact\"][value=\"{f}\"]")).await;
+    }
+    wait_attr(&c, "#tier", "data-tier", "exempt").await;
+    assert!(text(&c, "#tier").await.contains("不予处罚"));
+    let reasoning = wait_text(&c, "#reasoning", |t| t.contains("不予行政处罚")).await;
+    assert!(
+        reasoning.contains("《中华人民共和国价格法》"),
+        "{reasoning}"
+    );
+    wait(&c, "#case-ref")
+        .await
+        .send_keys("案-E2E-001")
+        .await
+        .unwrap();
+    click(&c, "#save-record").await;
+    wait_text(&c, "#save-status", |t| t.contains("保存")).await;
+    screenshot(&c, "decide").await;
+    c.close().await.unwrap();
+
+    // A new app process on the same data directory.
+    let c = driver.session().await;
+    view(&c, "records").await;
+    let row = wait_text(&c, "#records tbody tr", |t| t.contains("SCJG-001")).await;
+    assert!(row.contains("案-E2E-001"), "{row}");
+    screenshot(&c, "records").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn training_presentation_reveals_then_judges() {
+    let driver = Driver::start(4454);
+    let c = driver.session().await;
+    view(&c, "training").await;
+    wait(&c, "#case-list li").await.click().await.unwrap();
+    screenshot(&c, "training").await;
+    click(&c, "#present-start").await;
+    // Reveal the facts one by one until the audience may choose.
+    for _ in 0..40 {
+        if c.find(Locator::Css("[data-choose-tier]")).await.is_ok() {
+            break;
+        }
+        click(&c, "#reveal-next").await;
+    }
+    screenshot(&c, "training-present").await;
+    click(&c, "[data-choose-tier=\"exempt\"]").await;
+    let r = wait_text(&c, "#present-reasoning", |t| t.contains("经查")).await;
+    assert!(r.contains("当事人"), "{r}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn keyboard_only_lookup() {
+    let driver = Driver::start(4464);
+    let c = driver.session().await;
+    // Start with focus elsewhere: `/` focuses the search box.
+    view(&c, "about").await;
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let active = c.active_element().await.unwrap();
+    assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("q"));
+    active
+        .send_keys("网吧门口没挂未成年人禁入牌子")
+        .await
+        .unwrap();
+    wait(&c, "#results li.result").await;
+    let down = char::from(Key::Down).to_string();
+    let enter = char::from(Key::Enter).to_string();
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(&down)
+        .await
+        .unwrap();
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(&enter)
+        .await
+        .unwrap();
+    let title = wait_text(&c, "#item-title", |t| !t.is_empty()).await;
+    assert!(title.contains('-'), "an item is open: {title}");
+    let esc = char::from(Key::Escape).to_string();
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(&esc)
+        .await
+        .unwrap();
+    let active = c.active_element().await.unwrap();
+    assert_eq!(
+        active.attr("id").await.unwrap().as_deref(),
+        Some("q"),
+        "Esc goes back to the search box"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn review_imports_a_file_and_every_view_is_pictured() {
+    let driver = Driver::start(4474);
+    // Decided cases to review, written by the CLI's generator.
+    let cases = driver.dir.join("cases.csv");
+    let cli = workspace().join("target/debug/cailiang");
+    let st = std::process::Command::new(&cli)
+        .args([
+            "cases",
+            "gen",
+            "--n",
+            "3000",
+            "--seed",
+            "9",
+            "--out",
+            cases.to_str().unwrap(),
+        ])
+        .env("CAILIANG_CACHE_DIR", driver.dir.join("cache"))
+        .status()
+        .expect("run the cailiang CLI");
+    assert!(st.success());
+    let c = driver.session().await;
+    view(&c, "audit").await;
+    wait(&c, "#audit-path")
+        .await
+        .send_keys(cases.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "#audit-start").await;
+    let status = wait_text(&c, "#audit-findings", |t| !t.is_empty()).await;
+    assert!(!status.is_empty());
+    screenshot(&c, "audit").await;
+    view(&c, "library").await;
+    wait(&c, "#item-title, .item, li").await;
+    screenshot(&c, "library").await;
+    view(&c, "about").await;
+    wait_text(&c, "main", |t| t.contains("参考")).await;
+    screenshot(&c, "about").await;
+    c.close().await.unwrap();
+}
