@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as w from '../js/wizard.js';
+import * as w from '../../ui/js/wizard.js';
 
 const CONTRACT = [
   'first_offense', 'corrected_in_time', 'no_harm', 'minor_harm', 'no_fault', 'under_14', 'minor_14_18',

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const UI = fileURLToPath(new URL('..', import.meta.url));
+const UI = fileURLToPath(new URL('../../ui/', import.meta.url));
 const read = (p) => readFileSync(join(UI, p), 'utf8');
 
 function walk(dir) {
@@ -103,9 +103,9 @@ test('every module imports without a DOM or Tauri; each view is a factory', asyn
   assert.equal(typeof globalThis.__TAURI__, 'undefined');
   const modules = js.filter((p) => p !== 'main.js');
   assert.ok(modules.length >= 14);
-  for (const p of modules) await import(new URL(`../${p}`, import.meta.url));
+  for (const p of modules) await import(new URL(`../../ui/${p}`, import.meta.url));
   for (const v of VIEWS) {
-    const m = await import(`../js/views/${v}.js`);
+    const m = await import(`../../ui/js/views/${v}.js`);
     assert.equal(typeof m.default, 'function', v);
   }
   const main = read('main.js');
@@ -115,7 +115,7 @@ test('every module imports without a DOM or Tauri; each view is a factory', asyn
 });
 
 test('without Tauri, commands fail with a message instead of throwing at import', async () => {
-  const { api, errorText } = await import('../js/api.js');
+  const { api, errorText } = await import('../../ui/js/api.js');
   await assert.rejects(api.search('价签'), /未连接到裁量通后台/);
   assert.equal(errorText('没有编号为 X 的事项'), '没有编号为 X 的事项');
   assert.equal(errorText(new Error('boom')), 'boom');
@@ -125,7 +125,7 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
   const calls = [];
   globalThis.__TAURI__ = { core: { invoke: async (cmd, args) => { calls.push([cmd, args]); return []; } } };
   try {
-    const { api } = await import('../js/api.js');
+    const { api } = await import('../../ui/js/api.js');
     await api.items({ department: 'SCJG', exemptOnly: true });
     await api.search('价签', { domain: '' });
     await api.decide({ item: 'SCJG-001', facts: [] });

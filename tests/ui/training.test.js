@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, seeded } from './helpers.js';
-import * as t from '../js/training-logic.js';
-import { QUESTIONS } from '../js/wizard.js';
+import * as t from '../../ui/js/training-logic.js';
+import { QUESTIONS } from '../../ui/js/wizard.js';
 
 const cases = fixture('cases.json');
 const zh = (code) => QUESTIONS.find((q) => q.code === code)?.label ?? code;

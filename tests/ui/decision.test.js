@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { fixture } from './helpers.js';
 import {
   chosenWhen, fineText, groundsText, legalRangeText, receiptLine, regimePeriod, visibleNotes, GROUNDS_ZH,
-} from '../js/decision.js';
-import { citeText } from '../js/format.js';
+} from '../../ui/js/decision.js';
+import { citeText } from '../../ui/js/format.js';
 
 const heavy = fixture('decision-heavy.json');
 const actKept = fixture('decision-art37-act.json');

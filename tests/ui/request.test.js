@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDecideRequest, buildSaveRequest, dateProblem } from '../js/request.js';
+import { buildDecideRequest, buildSaveRequest, dateProblem } from '../../ui/js/request.js';
 
 test('the decide request carries the item, the yes facts in contract order and the typed text', () => {
   const req = buildDecideRequest({

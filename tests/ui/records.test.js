@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countText, exportMessage, newestFirst, recordRow } from '../js/records-logic.js';
-import { isEditable, isSearchShortcut, moveSelection } from '../js/keys.js';
+import { countText, exportMessage, newestFirst, recordRow } from '../../ui/js/records-logic.js';
+import { isEditable, isSearchShortcut, moveSelection } from '../../ui/js/keys.js';
 
 const rec = (over) => ({
   id: 1, saved_at: '2026-11-26 19:47:05', item_id: 'SCJG-001', violation: '未明码标价', facts: ['repeat'],

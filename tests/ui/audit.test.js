@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from './helpers.js';
-import * as a from '../js/audit-logic.js';
+import * as a from '../../ui/js/audit-logic.js';
 
 const view = fixture('audit-view.json');
 const s = view.summary;
@@ -261,7 +261,7 @@ test('export messages', () => {
 });
 
 test('progress events: listen resolves to an unlisten, a no-op without Tauri', async () => {
-  const { listen } = await import('../js/api.js');
+  const { listen } = await import('../../ui/js/api.js');
   const off = await listen('audit-progress', () => {});
   assert.equal(typeof off, 'function');
   off();

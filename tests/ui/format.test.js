@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   TIERS, TIER_CODES, citeText, formatBand, formatDate, formatDateTime, formatFineRule, formatYuan,
   isTier, joinZh, shortHash, tierZh,
-} from '../js/format.js';
+} from '../../ui/js/format.js';
 
 test('the five tiers are the contract codes, lightest first, with their Chinese names', () => {
   assert.deepEqual(TIER_CODES, ['exempt', 'mitigated', 'light', 'standard', 'heavy']);
