@@ -119,6 +119,11 @@ export default function lookupView(app) {
     }
   }
 
+  // Results appear this long after the last keystroke (search itself takes well under a
+  // millisecond), so the list settles within 100 ms of typing stopping without flickering on
+  // every character.
+  const TYPING_PAUSE_MS = 60;
+
   function closeDetail() {
     openId = null;
     placeholder();
@@ -128,7 +133,7 @@ export default function lookupView(app) {
 
   q.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { searching = runSearch(); }, 150);
+    timer = setTimeout(() => { searching = runSearch(); }, TYPING_PAUSE_MS);
   });
   domain.addEventListener('change', () => { searching = runSearch(); });
   q.addEventListener('keydown', (e) => {

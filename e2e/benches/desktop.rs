@@ -1,0 +1,131 @@
+//! Desktop performance in a real window, printed as figures (never asserted):
+//! * time to interactive: from asking WebDriver for a session (which launches the app) until the
+//!   search box is on screen — an upper bound, since it includes WebKitWebDriver's own start;
+//! * first results: from the last keystroke (an `input` event) until the expected first hit is
+//!   in the list, measured in the page;
+//! * idle memory: resident memory of the app and its WebKit processes together, after a search.
+//!
+//! Run (release app): cargo build --release -p cailiang-desktop &&
+//!   APP_BINARY=$PWD/target/release/cailiang-desktop xvfb-run -a cargo bench -p cailiang-e2e --bench desktop
+
+use cailiang_e2e::*;
+use std::time::{Duration, Instant};
+
+const QUERIES: [(&str, &str); 5] = [
+    ("超市商品没贴价签", "SCJG-001"),
+    ("饭馆油烟直接排出去没装净化器", "STHJ-012"),
+    ("禁渔期偷偷下网捕鱼", "NYNC-033"),
+    ("网吧门口没挂未成年人禁入牌子", "WHLY-001"),
+    ("营运证没带在车上", "JTYS-001"),
+];
+
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.to_string())
+        })
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn ppid(pid: u32) -> Option<u32> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    s.rsplit(')')
+        .next()?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn comm(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The app's processes: cailiang-desktop and every descendant (WebKit's web and network processes).
+fn app_memory() -> (u64, Vec<String>) {
+    let pids: Vec<u32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    let roots: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|p| comm(*p).starts_with("cailiang-deskto"))
+        .collect();
+    let mut total = 0;
+    let mut names = Vec::new();
+    for p in &pids {
+        let mut cur = Some(*p);
+        while let Some(c) = cur {
+            if roots.contains(&c) {
+                total += rss_kib(*p);
+                names.push(format!("{} {} MiB", comm(*p), rss_kib(*p) / 1024));
+                break;
+            }
+            cur = ppid(c).filter(|x| *x > 1);
+        }
+    }
+    (total, names)
+}
+
+#[tokio::main]
+async fn main() {
+    println!("app: {}", app_binary().display());
+    let mut tti = Vec::new();
+    let mut first = Vec::new();
+    let mut memory = Vec::new();
+    for (i, (q, want)) in QUERIES.iter().enumerate() {
+        let driver = Driver::start(4600 + 10 * i as u16);
+        let t = Instant::now();
+        let c = driver.session().await;
+        tti.push(t.elapsed());
+        let js = r#"
+            const [query, want, done] = arguments;
+            const q = document.querySelector('#q');
+            q.focus();
+            q.value = query;
+            const t = performance.now();
+            q.dispatchEvent(new Event('input', { bubbles: true }));
+            const tick = () => {
+                const li = document.querySelector('#results li.result');
+                if (li && li.dataset.id === want) done(performance.now() - t);
+                else requestAnimationFrame(tick);
+            };
+            tick();
+        "#;
+        let ms = c
+            .execute_async(js, vec![(*q).into(), (*want).into()])
+            .await
+            .expect("first results")
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        first.push(ms);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let (kib, names) = app_memory();
+        memory.push(kib);
+        if i == 0 {
+            println!("processes: {}", names.join(", "));
+        }
+        c.close().await.unwrap();
+    }
+    let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "time to interactive (session request → search box), ms: {:?}",
+        tti.iter().map(|d| ms(d).round()).collect::<Vec<_>>()
+    );
+    println!(
+        "first results after the last keystroke (60 ms pause included), ms: {:?}",
+        first.iter().map(|x| x.round()).collect::<Vec<_>>()
+    );
+    println!(
+        "idle memory, app + WebKit processes, MiB: {:?}",
+        memory.iter().map(|k| k / 1024).collect::<Vec<_>>()
+    );
+}
