@@ -149,16 +149,6 @@ fn units(lib: &Library) -> Vec<(String, String)> {
     out
 }
 
-/// What `cases gen` planted in a row: the finding the audit must report.
-pub const PLANTED: [&str; 6] = [
-    "consistent",
-    "fined_when_exempt",
-    "unpenalised_when_due",
-    "below_band",
-    "above_band",
-    "above_legal_max",
-];
-
 /// Writes `n` synthetic decided cases as CSV (with a `planted` column saying what the audit must
 /// find). Deterministic for a seed. Deviations are planted in about 12 % of rows.
 pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std::io::Result<()> {

@@ -420,41 +420,21 @@ impl<'a> Evaluator<'a> {
             }
             None => 0,
         };
-        let amount_cell = Self::cell(layout, cells, 4);
-        let amount = if amount_cell.is_empty() {
-            None
-        } else {
-            match parse_yuan(amount_cell) {
-                Some(v) => Some(v),
-                None => bad!("amount_yuan", "金额格式错误“{amount_cell}”"),
-            }
+        let amount = match parse_cell(Self::cell(layout, cells, 4), parse_yuan) {
+            Ok(v) => v,
+            Err(c) => bad!("amount_yuan", "金额格式错误“{c}”"),
         };
-        let gain_cell = Self::cell(layout, cells, 5);
-        let gain = if gain_cell.is_empty() {
-            None
-        } else {
-            match parse_yuan(gain_cell) {
-                Some(v) => Some(v),
-                None => bad!("gain_yuan", "违法所得格式错误“{gain_cell}”"),
-            }
+        let gain = match parse_cell(Self::cell(layout, cells, 5), parse_yuan) {
+            Ok(v) => v,
+            Err(c) => bad!("gain_yuan", "违法所得格式错误“{c}”"),
         };
-        let occ_cell = Self::cell(layout, cells, 6);
-        let occurred = if occ_cell.is_empty() {
-            None
-        } else {
-            match parse_date(occ_cell) {
-                Some(d) => Some(d),
-                None => bad!("occurred", "日期格式错误“{occ_cell}”"),
-            }
+        let occurred = match parse_cell(Self::cell(layout, cells, 6), parse_date) {
+            Ok(v) => v,
+            Err(c) => bad!("occurred", "日期格式错误“{c}”"),
         };
-        let dec_cell = Self::cell(layout, cells, 7);
-        let decided = if dec_cell.is_empty() {
-            None
-        } else {
-            match parse_date(dec_cell) {
-                Some(d) => Some(d),
-                None => bad!("decided", "日期格式错误“{dec_cell}”"),
-            }
+        let decided = match parse_cell(Self::cell(layout, cells, 7), parse_date) {
+            Ok(v) => v,
+            Err(c) => bad!("decided", "日期格式错误“{c}”"),
         };
         if let (Some(o), Some(d)) = (occurred, decided) {
             if d < o {
@@ -463,13 +443,9 @@ impl<'a> Evaluator<'a> {
         }
         let penalty_cell = Self::cell(layout, cells, 8);
         let fine_cell = Self::cell(layout, cells, 9);
-        let fine_value = if fine_cell.is_empty() {
-            None
-        } else {
-            match parse_yuan(fine_cell) {
-                Some(v) => Some(v),
-                None => bad!("fine_yuan", "罚款金额格式错误“{fine_cell}”"),
-            }
+        let fine_value = match parse_cell(fine_cell, parse_yuan) {
+            Ok(v) => v,
+            Err(c) => bad!("fine_yuan", "罚款金额格式错误“{c}”"),
         };
         let kind = match self.penalties_seen.get(penalty_cell) {
             Some(k) => *k,
@@ -1002,6 +978,15 @@ impl std::fmt::Write for LineWriter<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())
+    }
+}
+
+/// An optional cell: empty is None; the cell's text is the error when it does not parse.
+fn parse_cell<T>(cell: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, &str> {
+    if cell.is_empty() {
+        Ok(None)
+    } else {
+        parse(cell).map(Some).ok_or(cell)
     }
 }
 
