@@ -57,16 +57,24 @@ pub struct WordTokenizer {
 /// The dictionary is built on first use (about 0.1 s): commands that never segment text —
 /// `decide ID`, an audit of ids — do not pay for it.
 pub struct LazyJieba {
-    extra_words: Vec<String>,
+    /// Full: jieba's 350k-word dictionary plus these words (for indexing). Vocabulary: only these
+    /// words (for queries: a query word that is not in the index can match nothing, so the
+    /// index's own vocabulary segments queries at a fraction of the memory and start-up).
+    full: bool,
+    words: Vec<String>,
     cell: std::sync::OnceLock<Jieba>,
 }
 
 impl LazyJieba {
     fn get(&self) -> &Jieba {
         self.cell.get_or_init(|| {
-            let mut j = Jieba::new();
+            let mut j = if self.full {
+                Jieba::new()
+            } else {
+                Jieba::empty()
+            };
             // An explicit frequency avoids `suggest_freq`, which segments each word (~0.1 ms).
-            for w in &self.extra_words {
+            for w in &self.words {
                 if !j.has_word(w) {
                     j.add_word(w, Some(3000), None);
                 }
@@ -81,7 +89,19 @@ impl WordTokenizer {
     pub fn for_library(lib: &Library) -> WordTokenizer {
         WordTokenizer {
             jieba: Arc::new(LazyJieba {
-                extra_words: library_words(lib),
+                full: true,
+                words: library_words(lib),
+                cell: std::sync::OnceLock::new(),
+            }),
+        }
+    }
+
+    /// A query-side tokenizer over the index's vocabulary only.
+    pub fn from_vocabulary(words: Vec<String>) -> WordTokenizer {
+        WordTokenizer {
+            jieba: Arc::new(LazyJieba {
+                full: false,
+                words,
                 cell: std::sync::OnceLock::new(),
             }),
         }
@@ -264,6 +284,9 @@ fn register(index: &Index, words: &WordTokenizer) {
         .register(GRAMS, TextAnalyzer::from(GramTokenizer));
 }
 
+/// The query vocabulary, stored beside the index files (not a tantivy file).
+const VOCABULARY_FILE: &str = "cailiang-query-vocabulary.txt";
+
 /// The index files of a built search index: (file name, bytes).
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
@@ -289,7 +312,27 @@ pub fn build_index(lib: &Library, dir: &Path) -> Result<IndexFiles> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    let mut files = Vec::new();
+    // The vocabulary of the word fields, for the query-side tokenizer.
+    let mut vocabulary: std::collections::BTreeSet<String> =
+        library_words(lib).into_iter().collect();
+    for b in &lib.benchmarks {
+        for text in [b.violation.clone(), b.aliases.join("；"), law_text(lib, b)] {
+            vocabulary.extend(
+                words
+                    .words(&text)
+                    .into_iter()
+                    .filter(|w| w.chars().count() > 1),
+            );
+        }
+    }
+    let mut files = vec![(
+        VOCABULARY_FILE.to_string(),
+        vocabulary
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
+    )];
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in rd {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -350,7 +393,13 @@ impl Searcher {
     /// Opens an index from its files, in memory (the library is small; no temporary files).
     pub fn open(lib: &Library, files: &IndexFiles) -> Result<Searcher> {
         let dir = RamDirectory::create();
+        let mut vocabulary = None;
         for (name, data) in files {
+            if name == VOCABULARY_FILE {
+                let text = String::from_utf8_lossy(data);
+                vocabulary = Some(text.lines().map(String::from).collect::<Vec<_>>());
+                continue;
+            }
             dir.atomic_write(Path::new(name), data)
                 .map_err(|e| Error::BadLibrary {
                     path: name.clone(),
@@ -359,7 +408,10 @@ impl Searcher {
         }
         let index = Index::open(dir)?;
         let fields = fields_of(&index.schema())?;
-        let words = WordTokenizer::for_library(lib);
+        let words = match vocabulary {
+            Some(v) => WordTokenizer::from_vocabulary(v),
+            None => WordTokenizer::for_library(lib),
+        };
         register(&index, &words);
         let reader = index
             .reader_builder()

@@ -3,7 +3,8 @@
 //!   search box is on screen — an upper bound, since it includes WebKitWebDriver's own start;
 //! * first results: from the last keystroke (an `input` event) until the expected first hit is
 //!   in the list, measured in the page;
-//! * idle memory: resident memory of the app and its WebKit processes together, after a search.
+//! * idle memory: proportional resident memory (PSS) of the app and its WebKit processes
+//!   together, after a search.
 //!
 //! Run (release app): cargo build --release -p cailiang-desktop &&
 //!   APP_BINARY=$PWD/target/release/cailiang-desktop xvfb-run -a cargo bench -p cailiang-e2e --bench desktop
@@ -19,12 +20,14 @@ const QUERIES: [(&str, &str); 5] = [
     ("营运证没带在车上", "JTYS-001"),
 ];
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
+/// Proportional set size: resident memory with the pages the three processes share (WebKit,
+/// GTK and the C library) divided among them, so that the sum is what the app really occupies.
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with("Pss:"))
                 .map(|l| l.to_string())
         })
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
@@ -65,8 +68,19 @@ fn app_memory() -> (u64, Vec<String>) {
         let mut cur = Some(*p);
         while let Some(c) = cur {
             if roots.contains(&c) {
-                total += rss_kib(*p);
-                names.push(format!("{} {} MiB", comm(*p), rss_kib(*p) / 1024));
+                total += pss_kib(*p);
+                let rss = std::fs::read_to_string(format!("/proc/{p}/status"))
+                    .unwrap_or_default()
+                    .lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                    .unwrap_or(0);
+                names.push(format!(
+                    "{} PSS {} MiB (RSS {} MiB)",
+                    comm(*p),
+                    pss_kib(*p) / 1024,
+                    rss / 1024
+                ));
                 break;
             }
             cur = ppid(c).filter(|x| *x > 1);
@@ -125,7 +139,7 @@ async fn main() {
         first.iter().map(|x| x.round()).collect::<Vec<_>>()
     );
     println!(
-        "idle memory, app + WebKit processes, MiB: {:?}",
+        "idle memory (PSS), app + WebKit processes, MiB: {:?}",
         memory.iter().map(|k| k / 1024).collect::<Vec<_>>()
     );
 }

@@ -437,6 +437,16 @@ pub fn run() {
         .manage(Records(Mutex::new(history)))
         .manage(Audits::default())
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            // Segment once in the background so that the officer's first search does not wait
+            // for the query dictionary.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                let store = tauri::Manager::state::<Store>(&handle);
+                let _ = store.searcher.words().words("预热");
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             library_info,
             search,
