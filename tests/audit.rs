@@ -374,3 +374,26 @@ fn write_xlsx(path: &Path, rows: &[&[&str]]) {
     put("xl/worksheets/sheet1.xml", &sheet);
     z.finish().unwrap();
 }
+
+#[test]
+fn a_row_in_the_wrong_encoding_is_a_bad_row_and_the_rest_is_reviewed() {
+    let t = tmp();
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice("E1,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n".as_bytes());
+    // A row pasted in from a GBK file into a UTF-8 one.
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("E2,执法一队,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n");
+    bytes.extend_from_slice(&gbk);
+    bytes.extend_from_slice("E3,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n".as_bytes());
+    let input = t.0.join("mixed.csv");
+    std::fs::write(&input, &bytes).unwrap();
+    let out = t.0.join("f.csv");
+    let s = run(&input, &out).unwrap();
+    assert_eq!(s.input.encoding, Some(audit::input::Encoding::Utf8));
+    let rows = findings(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][6], "consistent");
+    assert_eq!((rows[1][6].as_str(), rows[1][0].as_str()), ("bad_row", "3"));
+    assert!(rows[1][16].contains("编码"), "{:?}", rows[1]);
+    assert_eq!(rows[2][6], "consistent");
+}

@@ -27,11 +27,25 @@ pub fn detect(head: &[u8]) -> Encoding {
     if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Encoding::Utf8;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => Encoding::Utf8,
-        // A multi-byte character cut by the end of the sample is still UTF-8.
-        Err(e) if e.error_len().is_none() => Encoding::Utf8,
-        Err(_) => Encoding::Gb18030,
+    // Line by line, so that one row pasted in from another encoding does not decide for the
+    // whole file: the encoding of most non-ASCII lines wins (ties and pure ASCII: UTF-8).
+    let (mut utf8, mut other) = (0usize, 0usize);
+    let mut lines = head.split(|b| *b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => utf8 += 1,
+            // A character cut by the end of the sample (the last line) is still UTF-8.
+            Err(e) if e.error_len().is_none() && lines.peek().is_none() => utf8 += 1,
+            Err(_) => other += 1,
+        }
+    }
+    if other > utf8 {
+        Encoding::Gb18030
+    } else {
+        Encoding::Utf8
     }
 }
 
