@@ -16,5 +16,5 @@ step cargo build --workspace --all-targets --locked
 step cargo clippy --workspace --all-targets --locked -- -D warnings
 step cargo test --workspace --locked
 step node --test tests/ui/
-step xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked -p cailiang-e2e -- --ignored --test-threads=1
+step timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --workspace --locked --test desktop -- --ignored --test-threads=1

@@ -253,7 +253,13 @@ pub fn builtin_cache_path() -> Option<PathBuf> {
     let dir = std::env::var_os("CAILIANG_CACHE_DIR")
         .map(PathBuf::from)
         .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))?;
-    Some(dir.join(format!("library-{}.sqlite", &embedded::CONTENT_HASH[..16])))
+    // Keyed by the rules and by this program's version: a new program never reads a library an
+    // older one wrote, even for the same rules.
+    Some(dir.join(format!(
+        "library-{}-{}.sqlite",
+        &embedded::CONTENT_HASH[..16],
+        env!("CARGO_PKG_VERSION")
+    )))
 }
 
 /// Opens the library built into the binary. The first run builds it into the user's cache

@@ -58,8 +58,18 @@ impl Drop for Driver {
 }
 
 impl Driver {
-    /// Starts a driver on `port` (and `port + 1` for WebKitWebDriver).
+    /// Starts a driver on `port` (and `port + 1` for WebKitWebDriver), with WebKit's
+    /// compositing on so that screenshots work.
     pub fn start(port: u16) -> Driver {
+        Driver::launch(port, true)
+    }
+
+    /// The same, with the app's settings as shipped (compositing off: no screenshots).
+    pub fn start_as_shipped(port: u16) -> Driver {
+        Driver::launch(port, false)
+    }
+
+    fn launch(port: u16, screenshots: bool) -> Driver {
         assert!(
             std::env::var("DISPLAY").is_ok(),
             "DISPLAY not set: run under xvfb-run"
@@ -74,7 +84,13 @@ impl Driver {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
-        let child = Command::new(driver)
+        let mut cmd = Command::new(driver);
+        if screenshots {
+            // The app turns WebKit's accelerated compositing off by default (memory); WebDriver's
+            // screenshots hang without it.
+            cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
+        }
+        let child = cmd
             .args([
                 "--port",
                 &port.to_string(),

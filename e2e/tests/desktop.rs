@@ -90,7 +90,8 @@ async fn training_presentation_reveals_then_judges() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
 async fn keyboard_only_lookup() {
-    let driver = Driver::start(4464);
+    // As shipped (no screenshots in this test).
+    let driver = Driver::start_as_shipped(4464);
     let c = driver.session().await;
     // Start with focus elsewhere: `/` focuses the search box.
     view(&c, "about").await;
