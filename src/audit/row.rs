@@ -476,7 +476,12 @@ impl<'a> Evaluator<'a> {
         };
 
         // The item.
-        let (item_idx, score) = match self.resolve(item_text) {
+        let store = self.store;
+        let resolved = self.resolve(item_text).and_then(|(i, score)| {
+            let b = store.lib.benchmarks.get(i as usize).ok_or("事项不存在")?;
+            Ok((i, score, b))
+        });
+        let (item_idx, score, item) = match resolved {
             Ok(x) => x,
             Err(reason) => {
                 self.write_row(
@@ -499,27 +504,6 @@ impl<'a> Evaluator<'a> {
                 );
                 return;
             }
-        };
-        let Some(item) = self.store.lib.benchmarks.get(item_idx as usize) else {
-            self.write_row(
-                line,
-                case_no,
-                unit_name,
-                item_text,
-                None,
-                None,
-                Finding::UnknownItem,
-                None,
-                outcome,
-                "",
-                "事项不存在",
-                out,
-                metas,
-                unit,
-                u32::MAX,
-                facts_mask,
-            );
-            return;
         };
 
         // The expectation, cached by everything it depends on.
