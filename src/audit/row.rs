@@ -281,13 +281,8 @@ impl<'a> Evaluator<'a> {
         unit: u32,
     ) {
         let start = out.len();
-        let _ = write!(LineWriter(out), "{line},");
-        csv_push(out, case_no);
-        out.push(b',');
-        csv_push(out, unit_name);
-        out.push(b',');
-        csv_push(out, item);
-        out.extend_from_slice(b",,,");
+        row_start(out, line, case_no, unit_name, item);
+        out.extend_from_slice(b",,");
         let prefix_len = (out.len() - start) as u32;
         out.extend_from_slice(b"bad_row,");
         csv_push(out, column);
@@ -721,13 +716,7 @@ impl<'a> Evaluator<'a> {
         facts: u32,
     ) {
         let start = out.len();
-        let _ = write!(LineWriter(out), "{line},");
-        csv_push(out, case_no);
-        out.push(b',');
-        csv_push(out, unit_name);
-        out.push(b',');
-        csv_push(out, item_text);
-        out.push(b',');
+        row_start(out, line, case_no, unit_name, item_text);
         if let Some(m) = matched {
             out.extend_from_slice(m.as_bytes());
         }
@@ -963,6 +952,17 @@ impl std::fmt::Write for LineWriter<'_> {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
+}
+
+/// The cells every finding row starts with: `line,case_no,unit,item,`.
+fn row_start(out: &mut Vec<u8>, line: u64, case_no: &str, unit: &str, item: &str) {
+    let _ = write!(LineWriter(out), "{line},");
+    csv_push(out, case_no);
+    out.push(b',');
+    csv_push(out, unit);
+    out.push(b',');
+    csv_push(out, item);
+    out.push(b',');
 }
 
 /// An optional cell: empty is None; the cell's text is the error when it does not parse.
