@@ -4,7 +4,8 @@
 //! * first results: from the last keystroke (an `input` event) until the expected first hit is
 //!   in the list, measured in the page;
 //! * idle memory: proportional resident memory (PSS) of the app and its WebKit processes
-//!   together, after a search.
+//!   together, twice: after a search in a WebDriver session (WebKit's automation adds to both
+//!   processes), and for the app started directly, as an officer starts it, once its page is up.
 //!
 //! Run (release app): cargo build --release -p cailiang-desktop &&
 //!   APP_BINARY=$PWD/target/release/cailiang-desktop xvfb-run -a cargo bench -p cailiang-e2e --bench desktop
@@ -53,15 +54,15 @@ fn comm(pid: u32) -> String {
 
 /// The app's processes: cailiang-desktop and every descendant (WebKit's web and network processes).
 fn app_memory() -> (u64, Vec<String>) {
+    app_memory_of(|p| comm(p).starts_with("cailiang-deskto"))
+}
+
+fn app_memory_of(is_root: impl Fn(u32) -> bool) -> (u64, Vec<String>) {
     let pids: Vec<u32> = std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
         .collect();
-    let roots: Vec<u32> = pids
-        .iter()
-        .copied()
-        .filter(|p| comm(*p).starts_with("cailiang-deskto"))
-        .collect();
+    let roots: Vec<u32> = pids.iter().copied().filter(|p| is_root(*p)).collect();
     let mut total = 0;
     let mut names = Vec::new();
     for p in &pids {
@@ -87,6 +88,54 @@ fn app_memory() -> (u64, Vec<String>) {
         }
     }
     (total, names)
+}
+
+/// Starts the app as an officer would (no WebDriver), waits until its web process has been up
+/// for `settle`, and measures. Data and cache directories are under `dir`: the first start in
+/// a new `dir` builds the library cache, as an officer's first start does; later starts open it.
+fn direct_launch_memory(dir: &std::path::Path, settle: Duration) -> (u64, Vec<String>) {
+    let mut app = std::process::Command::new(app_binary());
+    app.env("CAILIANG_DATA_DIR", dir.join("data"))
+        .env("CAILIANG_CACHE_DIR", dir.join("cache"));
+    launch_memory(app, settle)
+}
+
+/// Where Debian's WebKitGTK keeps its own small browser.
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+/// WebKitGTK's floor on this machine: its MiniBrowser on an empty page, with the WebKit
+/// settings the app ships with (src-tauri/src/main.rs), measured like the app.
+fn webkit_floor_memory(settle: Duration) -> Option<(u64, Vec<String>)> {
+    if !std::path::Path::new(MINIBROWSER).exists() {
+        return None;
+    }
+    let mut browser = std::process::Command::new(MINIBROWSER);
+    browser
+        .arg("about:blank")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("JSC_useJIT", "0");
+    Some(launch_memory(browser, settle))
+}
+
+/// Starts `cmd`, waits until it and its two WebKit processes are up, then `settle` more, and
+/// measures all three.
+fn launch_memory(mut cmd: std::process::Command, settle: Duration) -> (u64, Vec<String>) {
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start the program to measure");
+    let pid = child.id();
+    let start = Instant::now();
+    while app_memory_of(|p| p == pid).1.len() < 3 && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(settle);
+    let measured = app_memory_of(|p| p == pid);
+    let _ = child.kill();
+    let _ = child.wait();
+    measured
 }
 
 #[tokio::main]
@@ -139,7 +188,30 @@ async fn main() {
         first.iter().map(|x| x.round()).collect::<Vec<_>>()
     );
     println!(
-        "idle memory (PSS), app + WebKit processes, MiB: {:?}",
+        "idle memory (PSS) after a search in a WebDriver session, app + WebKit processes, MiB: {:?}",
         memory.iter().map(|k| k / 1024).collect::<Vec<_>>()
     );
+    let dir = std::env::temp_dir().join(format!("cailiang-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut direct = Vec::new();
+    for i in 0..4 {
+        let (kib, names) = direct_launch_memory(&dir, Duration::from_secs(5));
+        if i == 1 {
+            println!("started directly: {}", names.join(", "));
+        }
+        direct.push(kib / 1024);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "idle memory (PSS), started directly, app + WebKit processes, MiB: first start (builds the cache) {}, later starts {:?}",
+        direct[0],
+        &direct[1..]
+    );
+    if let Some((kib, names)) = webkit_floor_memory(Duration::from_secs(5)) {
+        println!(
+            "for reference, WebKitGTK's MiniBrowser on about:blank, same WebKit settings: {} MiB ({})",
+            kib / 1024,
+            names.join(", ")
+        );
+    }
 }

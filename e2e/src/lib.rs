@@ -139,6 +139,49 @@ impl Driver {
     }
 }
 
+/// The app started directly, as an officer starts it (no WebDriver: WebKit behaves as
+/// shipped, print dialog included), with its own directories; `HOME` and the working
+/// directory are `home()`. Killed on drop.
+pub struct DirectApp {
+    child: Child,
+    pub dir: PathBuf,
+}
+
+impl DirectApp {
+    pub fn start() -> DirectApp {
+        assert!(
+            std::env::var("DISPLAY").is_ok(),
+            "DISPLAY not set: run under xvfb-run"
+        );
+        let dir = std::env::temp_dir().join(format!("cailiang-e2e-direct-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("home")).unwrap();
+        let child = Command::new(app_binary())
+            .current_dir(dir.join("home"))
+            .env("HOME", dir.join("home"))
+            .env("CAILIANG_DATA_DIR", dir.join("data"))
+            .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+            .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", app_binary().display()));
+        DirectApp { child, dir }
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.join("home")
+    }
+}
+
+impl Drop for DirectApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 pub async fn wait(c: &Client, css: &str) -> Element {
     c.wait()
         .at_most(WAIT)
