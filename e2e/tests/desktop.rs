@@ -1,6 +1,8 @@
 //! The desktop app in a real window (WebKitGTK through tauri-driver, under Xvfb): the officer's
 //! lookup and decision saved to 记录 across a restart, the trainer's presentation, the
-//! keyboard-only lookup, the reviewer's 审查 import, and a screenshot of every view.
+//! keyboard-only lookup, the reviewer's 审查 import, and a screenshot of every view. Printing is
+//! tested on the app started directly (WebKit shows no print dialog to WebDriver), through GTK's
+//! print dialog to a PDF.
 //!
 //! Run: `cargo build --workspace --all-targets && xvfb-run -a cargo test -p cailiang-e2e -- --ignored --test-threads=1`
 
