@@ -248,18 +248,37 @@ pub fn open(path: &Path) -> Result<Store> {
     })
 }
 
-/// Where the built-in library is cached: `$XDG_CACHE_HOME/cailiang/library-<hash>.sqlite`.
+/// Where the built-in library is cached:
+/// `$XDG_CACHE_HOME/cailiang/library-<rules hash>-<version>-<program hash>.sqlite`.
 pub fn builtin_cache_path() -> Option<PathBuf> {
     let dir = std::env::var_os("CAILIANG_CACHE_DIR")
         .map(PathBuf::from)
         .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))?;
-    // Keyed by the rules and by this program's version: a new program never reads a library an
-    // older one wrote, even for the same rules.
+    // Keyed by the rules and by the code that builds a library: a program never reads a library
+    // that another build wrote, even for the same rules and version (its index could differ).
     Some(dir.join(format!(
-        "library-{}-{}.sqlite",
+        "{CACHE_PREFIX}{}-{}-{}.sqlite",
         &embedded::CONTENT_HASH[..16],
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        &embedded::PROGRAM_HASH[..12]
     )))
+}
+
+const CACHE_PREFIX: &str = "library-";
+
+/// Removes the libraries other builds cached beside `current` (each is a few megabytes, and a
+/// program never reads another's). Best effort: a file another process holds stays.
+fn remove_other_caches(current: &Path) {
+    let (Some(dir), Some(name)) = (current.parent(), current.file_name()) else {
+        return;
+    };
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let other = e.file_name();
+        let other = other.to_string_lossy();
+        if other.starts_with(CACHE_PREFIX) && other.ends_with(".sqlite") && *other != *name {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Opens the library built into the binary. The first run builds it into the user's cache
@@ -279,6 +298,7 @@ pub fn open_builtin() -> Result<Store> {
         let lib = rules::load(&embedded::rule_files())?;
         if let Some(dir) = path.parent() {
             if std::fs::create_dir_all(dir).is_ok() && build(&lib, &path).is_ok() {
+                remove_other_caches(&path);
                 return open(&path);
             }
         }

@@ -220,8 +220,21 @@ fn the_binary_carries_exactly_rules() {
     // The built-in library opens through its cache and is the same library.
     let cache = std::env::temp_dir().join(format!("cailiang-builtin-test-{}", std::process::id()));
     std::env::set_var("CAILIANG_CACHE_DIR", &cache);
+    // A library another build cached (same rules, same version, other code) is neither read
+    // nor kept; files that are not cached libraries are left alone.
+    std::fs::create_dir_all(&cache).unwrap();
+    let other_build = cache.join(format!(
+        "library-{}-{}-000000000000.sqlite",
+        &embedded::CONTENT_HASH[..16],
+        env!("CARGO_PKG_VERSION")
+    ));
+    std::fs::write(&other_build, b"written by another build").unwrap();
+    std::fs::write(cache.join("notes.txt"), b"not ours").unwrap();
     let first = library::open_builtin().unwrap();
     assert!(first.path.as_ref().is_some_and(|p| p.starts_with(&cache)));
+    assert_ne!(first.path.as_deref(), Some(other_build.as_path()));
+    assert!(!other_build.exists(), "the other build's cache is removed");
+    assert!(cache.join("notes.txt").exists());
     let again = library::open_builtin().unwrap();
     assert_eq!(again.lib, first.lib);
     assert_eq!(first.lib.content_hash, lib().content_hash);
