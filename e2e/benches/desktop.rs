@@ -5,7 +5,9 @@
 //!   in the list, measured in the page;
 //! * idle memory: proportional resident memory (PSS) of the app and its WebKit processes
 //!   together, twice: after a search in a WebDriver session (WebKit's automation adds to both
-//!   processes), and for the app started directly, as an officer starts it, once its page is up.
+//!   processes), and for the app started directly, as an officer starts it, once its page is up;
+//! * the reviewer's 审查 view on 200,000 cases: from 开始审查 to the findings table, and one
+//!   filter over its 20,000 rows, with JavaScriptCore's JIT off (as shipped) and on.
 //!
 //! Run (release app): cargo build --release -p cailiang-desktop &&
 //!   APP_BINARY=$PWD/target/release/cailiang-desktop xvfb-run -a cargo bench -p cailiang-e2e --bench desktop
@@ -93,6 +95,25 @@ fn app_memory_of(is_root: impl Fn(u32) -> bool) -> (u64, Vec<String>) {
 /// Starts the app as an officer would (no WebDriver), waits until its web process has been up
 /// for `settle`, and measures. Data and cache directories are under `dir`: the first start in
 /// a new `dir` builds the library cache, as an officer's first start does; later starts open it.
+/// Waits (up to 20 s) until no WebKit process, app or MiniBrowser runs on this machine.
+fn wait_until_no_webkit() {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        let busy = std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .any(|p| {
+                let c = comm(p);
+                c.starts_with("WebKit") || c.starts_with("cailiang-deskto") || c == "MiniBrowser"
+            });
+        if !busy {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    println!("(other WebKit processes still running: the memory figures below are low)");
+}
+
 fn direct_launch_memory(dir: &std::path::Path, settle: Duration) -> (u64, Vec<String>) {
     let mut app = std::process::Command::new(app_binary());
     app.env("CAILIANG_DATA_DIR", dir.join("data"))
@@ -138,9 +159,75 @@ fn launch_memory(mut cmd: std::process::Command, settle: Duration) -> (u64, Vec<
     measured
 }
 
+/// 审查 on `cases`: milliseconds from 开始审查 until the findings table has rows, and for one
+/// filter (事项 "SCJG") over the rows the view holds, measured in the page.
+async fn review_timings(driver: &Driver, cases: &std::path::Path) -> (f64, f64) {
+    let c = driver.session().await;
+    view(&c, "audit").await;
+    wait(&c, "#audit-path")
+        .await
+        .send_keys(cases.to_str().unwrap())
+        .await
+        .unwrap();
+    let t = Instant::now();
+    click(&c, "#audit-start").await;
+    let js_rows = r#"
+        const done = arguments[0];
+        const tick = () => document.querySelector('#audit-findings tbody tr')
+            ? done(true) : requestAnimationFrame(tick);
+        tick();
+    "#;
+    c.execute_async(js_rows, vec![])
+        .await
+        .expect("findings shown");
+    let shown = t.elapsed().as_secs_f64() * 1000.0;
+    let js_filter = r#"
+        const f = document.querySelector('#filter-item');
+        const t = performance.now();
+        f.value = 'SCJG';
+        f.dispatchEvent(new Event('input', { bubbles: true }));
+        return performance.now() - t;
+    "#;
+    let filter = c
+        .execute(js_filter, vec![])
+        .await
+        .expect("filter")
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    c.close().await.unwrap();
+    (shown, filter)
+}
+
 #[tokio::main]
 async fn main() {
     println!("app: {}", app_binary().display());
+    // Memory first, each program alone: PSS splits the pages of a shared library among the
+    // processes mapping it, so a WebKit process still exiting would lower the figure.
+    wait_until_no_webkit();
+    if let Some((kib, names)) = webkit_floor_memory(Duration::from_secs(5)) {
+        println!(
+            "for reference, WebKitGTK's MiniBrowser on about:blank, same WebKit settings: {} MiB ({})",
+            kib / 1024,
+            names.join(", ")
+        );
+    }
+    wait_until_no_webkit();
+    let dir = std::env::temp_dir().join(format!("cailiang-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut direct = Vec::new();
+    for i in 0..4 {
+        let (kib, names) = direct_launch_memory(&dir, Duration::from_secs(5));
+        if i == 1 {
+            println!("started directly: {}", names.join(", "));
+        }
+        direct.push(kib / 1024);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "idle memory (PSS), started directly, app + WebKit processes, MiB: first start (builds the cache) {}, later starts {:?}",
+        direct[0],
+        &direct[1..]
+    );
     let mut tti = Vec::new();
     let mut first = Vec::new();
     let mut memory = Vec::new();
@@ -191,27 +278,29 @@ async fn main() {
         "idle memory (PSS) after a search in a WebDriver session, app + WebKit processes, MiB: {:?}",
         memory.iter().map(|k| k / 1024).collect::<Vec<_>>()
     );
-    let dir = std::env::temp_dir().join(format!("cailiang-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut direct = Vec::new();
-    for i in 0..4 {
-        let (kib, names) = direct_launch_memory(&dir, Duration::from_secs(5));
-        if i == 1 {
-            println!("started directly: {}", names.join(", "));
+    // The reviewer's view, with the JIT as shipped (off) and on.
+    let cases =
+        std::env::temp_dir().join(format!("cailiang-bench-cases-{}.csv", std::process::id()));
+    let cli = app_binary().with_file_name("cailiang");
+    let st = std::process::Command::new(&cli)
+        .args(["cases", "gen", "--n", "200000", "--seed", "3"])
+        .arg("--out")
+        .arg(&cases)
+        .status()
+        .unwrap_or_else(|e| panic!("run {}: {e}", cli.display()));
+    assert!(st.success());
+    for (label, env) in [("JIT off (shipped)", "0"), ("JIT on", "1")] {
+        let mut shown = Vec::new();
+        let mut filter = Vec::new();
+        for i in 0..3 {
+            let driver = Driver::start_with_env(4700 + 10 * i, &[("JSC_useJIT", env)]);
+            let (s, f) = review_timings(&driver, &cases).await;
+            shown.push(s.round());
+            filter.push(f.round());
         }
-        direct.push(kib / 1024);
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    println!(
-        "idle memory (PSS), started directly, app + WebKit processes, MiB: first start (builds the cache) {}, later starts {:?}",
-        direct[0],
-        &direct[1..]
-    );
-    if let Some((kib, names)) = webkit_floor_memory(Duration::from_secs(5)) {
         println!(
-            "for reference, WebKitGTK's MiniBrowser on about:blank, same WebKit settings: {} MiB ({})",
-            kib / 1024,
-            names.join(", ")
+            "审查, 200,000 cases, {label}: 开始审查 → findings shown, ms: {shown:?}; one filter over the rows held, ms: {filter:?}"
         );
     }
+    let _ = std::fs::remove_file(&cases);
 }

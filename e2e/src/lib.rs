@@ -61,15 +61,20 @@ impl Driver {
     /// Starts a driver on `port` (and `port + 1` for WebKitWebDriver), with WebKit's
     /// compositing on so that screenshots work.
     pub fn start(port: u16) -> Driver {
-        Driver::launch(port, true)
+        Driver::launch(port, true, &[])
     }
 
     /// The same, with the app's settings as shipped (compositing off: no screenshots).
     pub fn start_as_shipped(port: u16) -> Driver {
-        Driver::launch(port, false)
+        Driver::launch(port, false, &[])
     }
 
-    fn launch(port: u16, screenshots: bool) -> Driver {
+    /// As shipped, with these variables set for the app (to compare a default with its opposite).
+    pub fn start_with_env(port: u16, env: &[(&str, &str)]) -> Driver {
+        Driver::launch(port, false, env)
+    }
+
+    fn launch(port: u16, screenshots: bool, env: &[(&str, &str)]) -> Driver {
         assert!(
             std::env::var("DISPLAY").is_ok(),
             "DISPLAY not set: run under xvfb-run"
@@ -90,6 +95,7 @@ impl Driver {
             // screenshots hang without it.
             cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
         }
+        cmd.envs(env.iter().copied());
         let child = cmd
             .args([
                 "--port",
