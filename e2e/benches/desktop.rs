@@ -163,12 +163,7 @@ fn launch_memory(mut cmd: std::process::Command, settle: Duration) -> (u64, Vec<
 /// filter (事项 "SCJG") over the rows the view holds, measured in the page.
 async fn review_timings(driver: &Driver, cases: &std::path::Path) -> (f64, f64) {
     let c = driver.session().await;
-    view(&c, "audit").await;
-    wait(&c, "#audit-path")
-        .await
-        .send_keys(cases.to_str().unwrap())
-        .await
-        .unwrap();
+    open_review(&c, cases).await;
     let t = Instant::now();
     click(&c, "#audit-start").await;
     let js_rows = r#"

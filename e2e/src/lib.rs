@@ -96,6 +96,7 @@ impl Driver {
             cmd.env("WEBKIT_DISABLE_COMPOSITING_MODE", "0");
         }
         cmd.envs(env.iter().copied());
+        own_directories(&mut cmd, &dir);
         let child = cmd
             .args([
                 "--port",
@@ -103,9 +104,6 @@ impl Driver {
                 "--native-port",
                 &(port + 1).to_string(),
             ])
-            .env("CAILIANG_DATA_DIR", dir.join("data"))
-            .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-            .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -162,12 +160,11 @@ impl DirectApp {
         let dir = std::env::temp_dir().join(format!("cailiang-e2e-direct-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("home")).unwrap();
-        let child = Command::new(app_binary())
+        let mut cmd = Command::new(app_binary());
+        own_directories(&mut cmd, &dir);
+        let child = cmd
             .current_dir(dir.join("home"))
             .env("HOME", dir.join("home"))
-            .env("CAILIANG_DATA_DIR", dir.join("data"))
-            .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-            .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -249,4 +246,22 @@ pub async fn screenshot(c: &Client, name: &str) {
 
 pub async fn view(c: &Client, name: &str) {
     click(c, &format!("nav button[data-view=\"{name}\"]")).await;
+}
+
+/// Opens 审查 and types the path of `cases`; clicking `#audit-start` then starts the review.
+pub async fn open_review(c: &Client, cases: &std::path::Path) {
+    view(c, "audit").await;
+    wait(c, "#audit-path")
+        .await
+        .send_keys(&cases.to_string_lossy())
+        .await
+        .unwrap();
+}
+
+/// Points the app's records, library cache and exports into `dir`, so that a test never
+/// touches the user's.
+fn own_directories(cmd: &mut Command, dir: &std::path::Path) {
+    cmd.env("CAILIANG_DATA_DIR", dir.join("data"))
+        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+        .env("CAILIANG_EXPORT_DIR", dir.join("exports"));
 }

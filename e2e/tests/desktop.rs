@@ -165,12 +165,7 @@ async fn review_imports_a_file_and_every_view_is_pictured() {
         .expect("run the cailiang CLI");
     assert!(st.success());
     let c = driver.session().await;
-    view(&c, "audit").await;
-    wait(&c, "#audit-path")
-        .await
-        .send_keys(cases.to_str().unwrap())
-        .await
-        .unwrap();
+    open_review(&c, &cases).await;
     click(&c, "#audit-start").await;
     let status = wait_text(&c, "#audit-findings", |t| !t.is_empty()).await;
     assert!(!status.is_empty());
