@@ -282,14 +282,19 @@ mod tests {
             .unwrap()
     }
 
+    /// The guidance for a repeat offence on SCJG-001 (从重) in the fixture library.
+    fn repeat_offence(l: &crate::model::Library) -> crate::engine::Decision {
+        decide(
+            l,
+            l.benchmark("SCJG-001").unwrap(),
+            &Query::with_facts(&[Fact::Repeat]),
+        )
+    }
+
     #[test]
     fn save_reopen_delete_and_export() {
         let l = lib();
-        let d = decide(
-            &l,
-            l.benchmark("SCJG-001").unwrap(),
-            &Query::with_facts(&[Fact::Repeat]),
-        );
+        let d = repeat_offence(&l);
         let dir = crate::search::tempdir().unwrap();
         let path = dir.path().join("sub/h.sqlite");
         let h = History::open(&path).unwrap();
@@ -325,11 +330,7 @@ mod tests {
     #[test]
     fn a_departure_needs_a_reason() {
         let l = lib();
-        let d = decide(
-            &l,
-            l.benchmark("SCJG-001").unwrap(),
-            &Query::with_facts(&[Fact::Repeat]),
-        );
+        let d = repeat_offence(&l);
         let dir = crate::search::tempdir().unwrap();
         let h = History::open(&dir.path().join("h.sqlite")).unwrap();
         let mut r = NewRecord {
