@@ -118,8 +118,20 @@ fn cite(lib: &Library, c: &Citation) -> CitationOut {
     }
 }
 
-fn fine_text(f: &Option<FineRule>, label: Option<&str>) -> String {
+fn fine_text(f: &Option<Fine>, label: Option<&str>) -> String {
     match f {
+        None => "未设定罚款".into(),
+        Some(Fine::All(r)) => rule_text(r, label),
+        Some(Fine::ByParty(p)) => format!(
+            "个人：{}；单位：{}",
+            rule_text(&p.individual, label),
+            rule_text(&p.organization, label)
+        ),
+    }
+}
+
+fn rule_text(f: &FineRule, label: Option<&str>) -> String {
+    match Some(f) {
         None => "未设定罚款".into(),
         Some(FineRule::Fixed { band }) => crate::engine::yuan_range(*band),
         Some(FineRule::Multiple {
@@ -160,12 +172,17 @@ pub fn detail(lib: &Library, id: &str) -> Option<ItemDetail> {
         .regimes
         .iter()
         .map(|r| {
-            let legal = r.fine.as_ref().and_then(|f| match f {
+            // Where the range splits by party, the tiers shown are the organisation's (the text
+            // gives both).
+            let legal = r.fine_for(Party::Organization).and_then(|f| match f {
                 FineRule::Fixed { band } => Some(*band),
                 FineRule::Multiple { fallback, .. } => *fallback,
             });
             let split = |t: Tier, f: (f64, f64)| {
-                let published = r.tiers.iter().find(|x| x.tier == t);
+                let published = r
+                    .tiers
+                    .iter()
+                    .find(|x| x.tier == t && x.party != Some(Party::Individual));
                 TierView {
                     tier: t,
                     tier_zh: t.zh(),

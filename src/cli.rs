@@ -2,11 +2,11 @@
 //! `--json` it prints one JSON document on stdout, otherwise Chinese text for people. Errors go
 //! to stderr with a non-zero exit.
 
+use crate::decision::cite_text;
 use crate::engine::{self, yuan_range, Query};
 use crate::error::{Error, Result};
 use crate::library::{self, Store};
 use crate::model::*;
-use crate::reasoning::cite_text;
 use crate::{cases, rules};
 use clap::{Parser, Subcommand};
 use serde_json::json;
@@ -53,12 +53,24 @@ pub enum Command {
         /// Illegal gains (yuan).
         #[arg(long)]
         gain: Option<String>,
+        /// The party: individual (个人) or organization (单位). Many articles set a range for each.
+        #[arg(long)]
+        party: Option<String>,
         /// Date of the violation (2022-05-01, 2022/5/1 or 2022年5月1日).
         #[arg(long)]
         occurred: Option<String>,
-        /// Date of the decision (default: today, or the violation date).
+        /// For a continuing act, the day it ended (第三十六条 counts from it).
+        #[arg(long)]
+        ended: Option<String>,
+        /// Date the violation was discovered (发现/立案; default: the decision date).
+        #[arg(long)]
+        discovered: Option<String>,
+        /// Date of the decision (default: today; the result says so).
         #[arg(long)]
         decided: Option<String>,
+        /// Apply a discretionary option the result offers (art33_first: 首违不罚).
+        #[arg(long = "choose", value_delimiter = ',')]
+        chosen: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -278,26 +290,44 @@ pub fn run(cli: Cli) -> Result<Output> {
             facts,
             amount: am,
             gain,
+            party,
             occurred,
+            ended,
+            discovered,
             decided,
+            chosen,
             json,
         } => {
             let facts = parse_facts(facts)?;
+            let party = match party {
+                None => None,
+                Some(p) => Some(Party::parse(p).ok_or_else(|| Error::BadInput {
+                    what: "--party".into(),
+                    reason: format!("`{p}`: use individual (个人) or organization (单位)"),
+                })?),
+            };
+            let chosen = chosen
+                .iter()
+                .map(|c| {
+                    engine::Ground::parse(c)
+                        .filter(|g| *g == engine::Ground::Art33First)
+                        .ok_or_else(|| Error::BadInput {
+                            what: "--choose".into(),
+                            reason: format!("`{c}`: the option that can be chosen is art33_first"),
+                        })
+                })
+                .collect::<Result<Vec<_>>>()?;
             let q = Query {
                 facts: facts.into_iter().collect(),
                 amount: amount("--amount", am)?,
                 gain: amount("--gain", gain)?,
+                party,
                 occurred: date("--occurred", occurred)?,
+                ended: date("--ended", ended)?,
+                discovered: date("--discovered", discovered)?,
                 decided: date("--decided", decided)?,
+                chosen,
             };
-            if let (Some(o), Some(d)) = (q.occurred, q.decided) {
-                if d < o {
-                    return Err(Error::BadInput {
-                        what: "--decided".into(),
-                        reason: format!("{d} is before the violation ({o})"),
-                    });
-                }
-            }
             let store = open_store(&cli)?;
             let lib = &store.lib;
             let (bench, matched) = match lib.benchmark(item) {
@@ -327,7 +357,7 @@ pub fn run(cli: Cli) -> Result<Output> {
                     (b, Some(hits))
                 }
             };
-            let d = engine::decide(lib, bench, &q);
+            let d = engine::decide(lib, bench, &q)?;
             if *json {
                 let mut v = serde_json::to_value(&d).unwrap_or_default();
                 if let (Some(hits), Some(obj)) = (&matched, v.as_object_mut()) {
@@ -630,18 +660,31 @@ fn human_decision(lib: &Library, d: &engine::Decision) -> String {
     ));
     s.push_str(&format!("结论：{}", d.tier_zh));
     if !d.grounds.is_empty() {
-        s.push_str(&format!("（{}）", d.grounds.join("、")));
+        let g: Vec<&str> = d.grounds.iter().map(|g| g.zh()).collect();
+        s.push_str(&format!("（{}）", g.join("、")));
     }
     s.push('\n');
     if d.transfer {
         s.push_str("！涉嫌犯罪：应当移送司法机关（行刑衔接）\n");
     }
-    match d.fine {
-        Some(b) => s.push_str(&format!("罚款：{}\n", yuan_range(b))),
-        None if d.tier != Tier::Exempt && !d.kinds.is_empty() => {
-            s.push_str(&format!("处罚种类：{}\n", d.kinds.join("、")))
-        }
-        None => {}
+    for p in &d.penalties {
+        let band = p
+            .fine
+            .map(|b| format!("：{}", yuan_range(b)))
+            .unwrap_or_default();
+        let cond = p
+            .condition
+            .as_ref()
+            .map(|c| format!("（{c}）"))
+            .unwrap_or_default();
+        s.push_str(&format!("处罚：{}{band}{cond}\n", p.zh));
+    }
+    for p in &d.by_party {
+        s.push_str(&format!(
+            "  当事人为{}：{}\n",
+            p.party_zh,
+            p.fine.map(yuan_range).unwrap_or_else(|| p.tier.zh().into())
+        ));
     }
     if let Some(l) = d.legal_range {
         s.push_str(&format!("法定罚款幅度：{}\n", yuan_range(l)));
@@ -663,7 +706,7 @@ fn human_decision(lib: &Library, d: &engine::Decision) -> String {
     for e in &d.evaluations {
         s.push_str(&format!(
             "  [{}] {}{}\n",
-            if e.when == "act" {
+            if e.when == engine::When::Act {
                 "行为时规定"
             } else {
                 "决定时规定"
@@ -676,6 +719,16 @@ fn human_decision(lib: &Library, d: &engine::Decision) -> String {
     }
     for n in &d.notes {
         s.push_str(&format!("提示：{}\n", n.text));
+    }
+    for q in &d.questions {
+        s.push_str(&format!("待确认：{}（{}）\n", q.zh, q.why));
+    }
+    for o in &d.options {
+        s.push_str(&format!(
+            "可选：{}（以 --choose {} 适用）\n",
+            o.text,
+            o.ground.code()
+        ));
     }
     s.push_str(&format!("说理：{}\n", d.reasoning));
     s.push_str(&format!(

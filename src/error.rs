@@ -53,6 +53,9 @@ pub enum Error {
     #[error("{what}: {reason}")]
     BadInput { what: String, reason: String },
 
+    #[error("{0}")]
+    Decide(#[from] crate::decision::DecideError),
+
     #[error("cancelled")]
     Cancelled,
 }

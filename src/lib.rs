@@ -9,7 +9,7 @@
 //! let store = library::open_rules_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").as_path()).unwrap();
 //! let hits = store.searcher.search(&store.lib, "超市商品没贴价签", 3, None).unwrap();
 //! let item = store.lib.benchmark(&hits[0].id).unwrap();
-//! let d = engine::decide(&store.lib, item, &engine::Query::with_facts(&[Fact::FirstOffense]));
+//! let d = engine::decide(&store.lib, item, &engine::Query::with_facts(&[Fact::FirstOffense])).unwrap();
 //! println!("{} {}", d.tier_zh, d.reasoning);
 //! ```
 
@@ -17,11 +17,13 @@ pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod cli;
+pub mod decision;
 pub mod embedded;
 pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod history;
+pub mod labels;
 pub mod library;
 pub mod model;
 pub mod reasoning;

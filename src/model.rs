@@ -51,10 +51,13 @@ pub enum Fact {
     VulnerableVictims,
     Emergency,
     CrimeThreshold,
+    /// 违法行为轻微: an element of 第三十三条第一款 the officer establishes; "nothing aggravating"
+    /// is not the same thing.
+    MinorViolation,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 19] = [
+    pub const ALL: [Fact; 20] = [
         Fact::FirstOffense,
         Fact::CorrectedInTime,
         Fact::NoHarm,
@@ -74,6 +77,7 @@ impl Fact {
         Fact::VulnerableVictims,
         Fact::Emergency,
         Fact::CrimeThreshold,
+        Fact::MinorViolation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -97,6 +101,7 @@ impl Fact {
             Fact::VulnerableVictims => "vulnerable_victims",
             Fact::Emergency => "emergency",
             Fact::CrimeThreshold => "crime_threshold",
+            Fact::MinorViolation => "minor_violation",
         }
     }
 
@@ -122,6 +127,7 @@ impl Fact {
             Fact::VulnerableVictims => "侵害未成年人、老年人等特殊群体",
             Fact::Emergency => "突发事件期间违反应对措施",
             Fact::CrimeThreshold => "涉案金额或情节达到刑事追诉标准",
+            Fact::MinorViolation => "违法行为轻微",
         }
     }
 
@@ -153,6 +159,7 @@ impl Fact {
                     "严重后果" | "后果严重" => Fact::SeriousHarm,
                     "突发事件" => Fact::Emergency,
                     "涉嫌犯罪" | "移送" => Fact::CrimeThreshold,
+                    "轻微" | "情节轻微" | "违法情节轻微" => Fact::MinorViolation,
                     _ => return None,
                 })
             })
@@ -178,6 +185,8 @@ impl fmt::Display for Fact {
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     Exempt,
+    /// 责令改正，暂不处罚: the provision punishes only a refusal to correct, and none has happened.
+    CorrectFirst,
     Mitigated,
     Light,
     Standard,
@@ -185,8 +194,9 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 5] = [
+    pub const ALL: [Tier; 6] = [
         Tier::Exempt,
+        Tier::CorrectFirst,
         Tier::Mitigated,
         Tier::Light,
         Tier::Standard,
@@ -196,6 +206,7 @@ impl Tier {
     pub fn code(self) -> &'static str {
         match self {
             Tier::Exempt => "exempt",
+            Tier::CorrectFirst => "correct_first",
             Tier::Mitigated => "mitigated",
             Tier::Light => "light",
             Tier::Standard => "standard",
@@ -206,6 +217,7 @@ impl Tier {
     pub fn zh(self) -> &'static str {
         match self {
             Tier::Exempt => "不予处罚",
+            Tier::CorrectFirst => "责令改正，暂不处罚",
             Tier::Mitigated => "减轻处罚",
             Tier::Light => "从轻处罚",
             Tier::Standard => "一般处罚",
@@ -219,10 +231,66 @@ impl Tier {
             .iter()
             .copied()
             .find(|t| t.code() == s || t.zh() == s || t.zh().trim_end_matches("处罚") == s)
+            .or_else(|| matches!(s, "责令改正" | "暂不处罚").then_some(Tier::CorrectFirst))
+    }
+
+    /// No penalty of any kind: 不予处罚 or 责令改正，暂不处罚.
+    pub fn is_no_penalty(self) -> bool {
+        matches!(self, Tier::Exempt | Tier::CorrectFirst)
     }
 }
 
 impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Who is punished. Many penalty articles set one range for individuals (个人) and another for
+/// organisations (单位), and the simple procedure's limits differ too (第五十一条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    Individual,
+    Organization,
+}
+
+impl Party {
+    pub const ALL: [Party; 2] = [Party::Individual, Party::Organization];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Party::Individual => "individual",
+            Party::Organization => "organization",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Party::Individual => "个人",
+            Party::Organization => "单位",
+        }
+    }
+
+    /// `individual`, `organization`, or the Chinese words officers use for them.
+    pub fn parse(s: &str) -> Option<Party> {
+        match s.trim() {
+            "individual" | "person" | "个人" | "公民" | "自然人" | "个体工商户" => {
+                Some(Party::Individual)
+            }
+            "organization"
+            | "organisation"
+            | "单位"
+            | "法人"
+            | "法人或者其他组织"
+            | "企业"
+            | "其他组织" => Some(Party::Organization),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Party {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
@@ -273,6 +341,57 @@ pub enum FineRule {
         fallback: Option<Band>,
         fallback_below: f64,
     },
+}
+
+/// A penalty article that sets one range for individuals and another for organisations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartyFines {
+    pub individual: FineRule,
+    pub organization: FineRule,
+}
+
+/// The fine of a regime or an escalation: one rule for every party, or one per party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fine {
+    All(FineRule),
+    ByParty(PartyFines),
+}
+
+impl Fine {
+    /// The rule for a party (the same for both when the article does not distinguish them).
+    pub fn for_party(&self, party: Party) -> &FineRule {
+        match self {
+            Fine::All(r) => r,
+            Fine::ByParty(p) => match party {
+                Party::Individual => &p.individual,
+                Party::Organization => &p.organization,
+            },
+        }
+    }
+    pub fn splits_by_party(&self) -> bool {
+        matches!(self, Fine::ByParty(_))
+    }
+    /// Every rule it holds, with the party it is for (None: every party).
+    pub fn rules(&self) -> Vec<(Option<Party>, &FineRule)> {
+        match self {
+            Fine::All(r) => vec![(None, r)],
+            Fine::ByParty(p) => vec![
+                (Some(Party::Individual), &p.individual),
+                (Some(Party::Organization), &p.organization),
+            ],
+        }
+    }
+}
+
+/// A limitation period that the law of a regime sets for itself (第三十六条: "法律另有规定的除外"),
+/// e.g. 生态环境法典 第一千零五十四条: five years where pollution or ecological harm occurred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limitation {
+    pub years: u32,
+    /// Applies only where harm occurred.
+    pub harm_required: bool,
+    pub basis: Citation,
 }
 
 /// A reference to a provision: law id, optional version label, article text (第N条第M款…).
@@ -349,6 +468,8 @@ pub struct Department {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TierBand {
     pub tier: Tier,
+    /// The party the published amount is for, where the article splits its range by party.
+    pub party: Option<Party>,
     pub fine: Option<Band>,
     pub when: Vec<Fact>,
     pub note: Option<String>,
@@ -358,7 +479,7 @@ pub struct TierBand {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Escalation {
     pub when: Vec<Fact>,
-    pub fine: Option<FineRule>,
+    pub fine: Option<Fine>,
     pub kinds: Vec<String>,
     pub note: Option<String>,
 }
@@ -371,7 +492,7 @@ pub struct Regime {
     pub violated: Vec<Citation>,
     pub penalty: Vec<Citation>,
     pub kinds: Vec<String>,
-    pub fine: Option<FineRule>,
+    pub fine: Option<Fine>,
     /// Facts without which no fine may be imposed ("拒不改正的，处……").
     pub fine_requires: Vec<Fact>,
     /// Kinds imposed when `fine_requires` is not met ("责令改正，给予警告；拒不改正的，处……": 警告).
@@ -382,9 +503,30 @@ pub struct Regime {
     pub escalations: Vec<Escalation>,
     pub measures: Vec<String>,
     pub tiers: Vec<TierBand>,
+    /// The regime's own limitation period, where its law sets one.
+    #[serde(default)]
+    pub limitation: Option<Limitation>,
+    /// No rule punished the act before `from`: an earlier act gets `no_rule_in_force`. Without it,
+    /// an act before the earliest regime is one the library cannot decide.
+    #[serde(default)]
+    pub first_punishable: bool,
 }
 
 impl Regime {
+    /// The fine rule for a party; None when the regime sets no fine.
+    pub fn fine_for(&self, party: Party) -> Option<&FineRule> {
+        self.fine.as_ref().map(|f| f.for_party(party))
+    }
+
+    /// Whether the party changes the legal range (of the regime or of any escalation).
+    pub fn splits_by_party(&self) -> bool {
+        self.fine.as_ref().is_some_and(Fine::splits_by_party)
+            || self
+                .escalations
+                .iter()
+                .any(|e| e.fine.as_ref().is_some_and(Fine::splits_by_party))
+    }
+
     pub fn applies_on(&self, day: NaiveDate) -> bool {
         self.from.is_none_or(|f| day >= f) && self.until.is_none_or(|u| day <= u)
     }
@@ -424,6 +566,9 @@ pub struct Benchmark {
     pub health_safety: bool,
     pub amount_label: Option<String>,
     pub provenance: String,
+    /// Why this violation can never be 违法行为轻微 (第三十三条第一款 does not reach it).
+    #[serde(default)]
+    pub not_minor: Option<String>,
     /// Oldest first; the last one is in force now.
     pub regimes: Vec<Regime>,
     pub exemptions: Vec<Exemption>,
@@ -438,10 +583,23 @@ impl Benchmark {
 
     /// The regime in force on `day`; the current one when no regime covers the day.
     pub fn regime_on(&self, day: NaiveDate) -> &Regime {
-        self.regimes
-            .iter()
-            .find(|r| r.applies_on(day))
-            .unwrap_or_else(|| self.current())
+        self.regime_at(day).unwrap_or_else(|| self.current())
+    }
+
+    /// The regime in force on `day`, if any regime covers it.
+    pub fn regime_at(&self, day: NaiveDate) -> Option<&Regime> {
+        self.regimes.iter().find(|r| r.applies_on(day))
+    }
+
+    /// The earliest regime (the first the library holds).
+    pub fn earliest(&self) -> &Regime {
+        // Invariant (rules::validate): at least one regime.
+        &self.regimes[0]
+    }
+
+    /// Whether the party changes the legal range under any regime.
+    pub fn splits_by_party(&self) -> bool {
+        self.regimes.iter().any(Regime::splits_by_party)
     }
 }
 
@@ -456,7 +614,9 @@ pub struct TypicalCase {
     pub amount: Option<f64>,
     pub gain: Option<f64>,
     pub occurred: Option<NaiveDate>,
+    pub discovered: Option<NaiveDate>,
     pub decided: Option<NaiveDate>,
+    pub party: Option<Party>,
     pub expected_tier: Tier,
     pub expected_grounds: Vec<String>,
     pub expected_fine: Option<Band>,
@@ -537,6 +697,17 @@ impl Library {
     pub fn exemption_count(&self) -> usize {
         self.benchmarks.iter().map(|b| b.exemptions.len()).sum()
     }
+    /// 《title》（文号）第N项: how a decision names the list item it rests on.
+    pub fn list_item_label(&self, e: &Exemption) -> String {
+        match self.list(&e.list) {
+            Some(l) => match &l.doc_number {
+                Some(n) => format!("《{}》（{}）第{}项", l.title, n, e.number),
+                None => format!("《{}》第{}项", l.title, e.number),
+            },
+            None => format!("{}第{}项", e.list, e.number),
+        }
+    }
+
     /// The short hash shown to users and written into receipts.
     pub fn short_hash(&self) -> &str {
         &self.content_hash[..self.content_hash.len().min(12)]

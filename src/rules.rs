@@ -15,6 +15,12 @@ use toml::Spanned;
 /// Limits that keep a malformed or hostile rules directory from exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const MAX_FILES: usize = 2_000;
+/// No Chinese penalty provision reaches ten billion yuan; a larger figure (or `nan`, `inf`) is a
+/// slip of the pen that would print as nonsense in a decision.
+pub const MAX_YUAN: f64 = 1e10;
+/// A multiple is either of an amount (药品管理法: 三十倍) or per head (劳动保障监察条例: 每人五千元,
+/// with the headcount as the amount); nothing reaches a hundred thousand.
+pub const MAX_TIMES: f64 = 100_000.0;
 
 /// The rules as files: (path relative to the rules directory, with `/`, content).
 #[derive(Debug, Clone, Default)]
@@ -351,8 +357,13 @@ struct RawBenchmark {
     amount_label: Option<String>,
     #[serde(default)]
     provenance: String,
+    not_minor: Option<String>,
     // The regime in force now (flattened for the common case of one regime).
     from: Option<Spanned<String>>,
+    fine_by_party: Option<Spanned<RawPartyFine>>,
+    limitation: Option<Spanned<RawLimitationRule>>,
+    #[serde(default)]
+    first_punishable: bool,
     #[serde(default)]
     violated: Vec<Spanned<RawCitation>>,
     #[serde(default)]
@@ -381,6 +392,7 @@ struct RawBenchmark {
 struct RawEscalation {
     when: Vec<Spanned<String>>,
     fine: Option<Spanned<RawFine>>,
+    fine_by_party: Option<Spanned<RawPartyFine>>,
     #[serde(default)]
     kinds: Vec<String>,
     note: Option<String>,
@@ -391,6 +403,10 @@ struct RawEscalation {
 struct RawRegime {
     from: Option<Spanned<String>>,
     until: Option<Spanned<String>>,
+    fine_by_party: Option<Spanned<RawPartyFine>>,
+    limitation: Option<Spanned<RawLimitationRule>>,
+    #[serde(default)]
+    first_punishable: bool,
     #[serde(default)]
     violated: Vec<Spanned<RawCitation>>,
     #[serde(default)]
@@ -439,8 +455,27 @@ struct RawFine {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawPartyFine {
+    individual: RawFine,
+    organization: RawFine,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimitationRule {
+    years: u32,
+    #[serde(default)]
+    harm_required: bool,
+    law: String,
+    article: String,
+    version: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTier {
     tier: String,
+    party: Option<String>,
     fine: Option<RawBand>,
     #[serde(default)]
     when: Vec<Spanned<String>>,
@@ -494,7 +529,9 @@ struct RawCase {
     amount: Option<f64>,
     gain: Option<f64>,
     occurred: Option<Spanned<String>>,
+    discovered: Option<Spanned<String>>,
     decided: Option<Spanned<String>>,
+    party: Option<Spanned<String>>,
     expected_tier: Spanned<String>,
     #[serde(default)]
     expected_grounds: Vec<String>,
@@ -788,7 +825,16 @@ impl Cx {
         on: Option<NaiveDate>,
     ) -> Option<Citation> {
         let line = self.line(sc);
-        let c = sc.get_ref();
+        self.citation_at(line, sc.get_ref(), laws, on)
+    }
+
+    fn citation_at(
+        &mut self,
+        line: u32,
+        c: &RawCitation,
+        laws: &HashMap<&str, &Law>,
+        on: Option<NaiveDate>,
+    ) -> Option<Citation> {
         let Some(law) = laws.get(c.law.as_str()) else {
             self.err(
                 line,
@@ -850,19 +896,56 @@ impl Cx {
     }
 
     fn band(&mut self, line: u32, b: RawBand, what: &str) -> Option<Band> {
-        if !(b.min.is_finite() && b.max.is_finite()) || b.min < 0.0 || b.min > b.max {
+        if !(b.min.is_finite() && b.max.is_finite())
+            || b.min < 0.0
+            || b.min > b.max
+            || b.max > MAX_YUAN
+        {
             self.err(
                 line,
-                format!("{what}: need 0 <= min <= max (got {} .. {})", b.min, b.max),
+                format!(
+                    "{what}: need 0 <= min <= max <= {MAX_YUAN} yuan (got {} .. {})",
+                    b.min, b.max
+                ),
             );
             return None;
         }
         Some(Band::new(b.min, b.max))
     }
 
-    fn fine(&mut self, sf: &Spanned<RawFine>) -> Option<FineRule> {
-        let line = self.line(sf);
-        let f = sf.get_ref();
+    /// The fine of a regime or an escalation: `fine` for every party, or `fine_by_party`.
+    fn fine(
+        &mut self,
+        line: u32,
+        fine: Option<&Spanned<RawFine>>,
+        by_party: Option<&Spanned<RawPartyFine>>,
+    ) -> Option<Fine> {
+        match (fine, by_party) {
+            (Some(_), Some(_)) => {
+                self.err(
+                    line,
+                    "give `fine` (every party) or `fine_by_party`, not both",
+                );
+                None
+            }
+            (Some(f), None) => {
+                let l = self.line(f);
+                self.fine_rule(l, f.get_ref()).map(Fine::All)
+            }
+            (None, Some(p)) => {
+                let l = self.line(p);
+                let individual = self.fine_rule(l, &p.get_ref().individual);
+                let organization = self.fine_rule(l, &p.get_ref().organization);
+                Some(Fine::ByParty(PartyFines {
+                    individual: individual?,
+                    organization: organization?,
+                }))
+            }
+            (None, None) => None,
+        }
+    }
+
+    fn fine_rule(&mut self, line: u32, f: &RawFine) -> Option<FineRule> {
         match f.per.as_deref() {
             None => {
                 if f.min_times.is_some() || f.max_times.is_some() || f.fallback.is_some() {
@@ -898,7 +981,7 @@ impl Cx {
                     self.err(line, "fine: a multiple needs min_times and max_times");
                     return None;
                 };
-                if lo < 0.0 || lo > hi || !hi.is_finite() {
+                if !lo.is_finite() || lo < 0.0 || lo > hi || !hi.is_finite() || hi > MAX_TIMES {
                     self.err(
                         line,
                         format!("fine: need 0 <= min_times <= max_times (got {lo} .. {hi})"),
@@ -908,6 +991,15 @@ impl Cx {
                 if f.min.is_some() || f.max.is_some() {
                     self.err(line, "fine: with `per`, give the fixed range as `fallback`");
                     return None;
+                }
+                if let Some(below) = f.fallback_below {
+                    if !below.is_finite() || !(0.0..=MAX_YUAN).contains(&below) {
+                        self.err(
+                            line,
+                            format!("fine.fallback_below {below}: not an amount in yuan"),
+                        );
+                        return None;
+                    }
                 }
                 let fallback = match f.fallback {
                     Some(b) => Some(self.band(line, b, "fine.fallback")?),
@@ -928,6 +1020,9 @@ impl Cx {
         let RawRegime {
             from,
             until,
+            fine_by_party,
+            limitation,
+            first_punishable,
             violated,
             penalty,
             kinds,
@@ -956,17 +1051,18 @@ impl Cx {
             .iter()
             .filter_map(|c| self.citation(c, laws, on))
             .collect();
-        let fine = fine.as_ref().and_then(|f| self.fine(f));
+        let fine = self.fine(line, fine.as_ref(), fine_by_party.as_ref());
         if fine.is_some() && no_penalty_written {
             self.err(
                 line,
                 "a fine needs a penalty provision (`penalty`) to rest on",
             );
         }
-        let legal = fine.as_ref().and_then(|f| match f {
+        let fixed = |r: &FineRule| match r {
             FineRule::Fixed { band } => Some(*band),
             FineRule::Multiple { fallback, .. } => *fallback,
-        });
+        };
+        let splits = fine.as_ref().is_some_and(Fine::splits_by_party);
         let mut tb: Vec<TierBand> = Vec::new();
         for st in tiers {
             let tl = self.line(st);
@@ -985,10 +1081,30 @@ impl Cx {
                 );
                 continue;
             }
-            if tb.iter().any(|x| x.tier == tier) {
+            let party = match t.party.as_deref().map(|p| (p, Party::parse(p))) {
+                None => None,
+                Some((_, Some(p))) => Some(p),
+                Some((p, None)) => {
+                    self.err(
+                        tl,
+                        format!("tier party `{p}`: use individual or organization"),
+                    );
+                    continue;
+                }
+            };
+            if splits && t.fine.is_some() && party.is_none() {
+                self.err(
+                    tl,
+                    format!("tier {tier}: the fine is split by party, so a published amount names its `party`"),
+                );
+            }
+            if tb.iter().any(|x| x.tier == tier && x.party == party) {
                 self.err(tl, format!("tier {tier} given twice"));
                 continue;
             }
+            let legal = fine
+                .as_ref()
+                .and_then(|f| fixed(f.for_party(party.unwrap_or(Party::Organization))));
             let band = match t.fine {
                 Some(b) => self.band(tl, b, "tier fine"),
                 None => None,
@@ -1015,6 +1131,7 @@ impl Cx {
             let when = self.facts(&t.when);
             tb.push(TierBand {
                 tier,
+                party,
                 fine: band,
                 when,
                 note: t.note.clone(),
@@ -1022,8 +1139,8 @@ impl Cx {
         }
         // Bands must not overlap: mitigated < light <= standard <= heavy.
         let mut ordered: Vec<&TierBand> = tb.iter().filter(|t| t.fine.is_some()).collect();
-        ordered.sort_by_key(|t| t.tier);
-        for w in ordered.windows(2) {
+        ordered.sort_by_key(|t| (t.party, t.tier));
+        for w in ordered.windows(2).filter(|w| w[0].party == w[1].party) {
             let (a, b) = (
                 w[0].fine.unwrap_or(Band::new(0.0, 0.0)),
                 w[1].fine.unwrap_or(Band::new(0.0, 0.0)),
@@ -1046,7 +1163,7 @@ impl Cx {
             if when.is_empty() {
                 self.err(el, "escalation: `when` needs at least one fact");
             }
-            let efine = e.fine.as_ref().and_then(|f| self.fine(f));
+            let efine = self.fine(el, e.fine.as_ref(), e.fine_by_party.as_ref());
             if efine.is_none() && e.kinds.is_empty() {
                 self.err(el, "escalation: give the heavier `fine` or `kinds`");
             }
@@ -1064,6 +1181,33 @@ impl Cx {
         if !first_penalty.is_empty() && fine_requires.is_empty() {
             self.err(line, "first_penalty: only meaningful with fine_requires");
         }
+        let limitation = limitation.as_ref().and_then(|sl| {
+            let ll = self.line(sl);
+            let l = sl.get_ref();
+            if !(1..=20).contains(&l.years) {
+                self.err(
+                    ll,
+                    format!("limitation: {} years is not a period a law sets", l.years),
+                );
+            }
+            let raw = RawCitation {
+                law: l.law.clone(),
+                version: l.version.clone(),
+                article: l.article.clone(),
+            };
+            let basis = self.citation_at(ll, &raw, laws, on)?;
+            Some(Limitation {
+                years: l.years,
+                harm_required: l.harm_required,
+                basis,
+            })
+        });
+        if *first_punishable && from.is_none() {
+            self.err(
+                line,
+                "first_punishable: needs the `from` date on which the act became punishable",
+            );
+        }
         Regime {
             from,
             until,
@@ -1076,6 +1220,8 @@ impl Cx {
             measures: measures.to_vec(),
             tiers: tb,
             escalations: esc,
+            limitation,
+            first_punishable: *first_punishable,
         }
     }
 
@@ -1191,6 +1337,9 @@ impl Cx {
             let current_raw = RawRegime {
                 from: b.from,
                 until: None,
+                fine_by_party: b.fine_by_party,
+                limitation: b.limitation,
+                first_punishable: b.first_punishable,
                 violated: b.violated,
                 penalty: b.penalty,
                 kinds: b.kinds,
@@ -1225,6 +1374,37 @@ impl Cx {
                 }
             }
             regimes.push(current);
+            for (i, r) in regimes.iter().enumerate() {
+                if r.first_punishable && i > 0 {
+                    self.err(
+                        bl,
+                        format!(
+                            "benchmark {}: first_punishable belongs on the earliest regime",
+                            b.id
+                        ),
+                    );
+                }
+            }
+            let not_minor = b
+                .not_minor
+                .as_ref()
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty());
+            if b.not_minor.is_some() && not_minor.is_none() {
+                self.err(
+                    bl,
+                    format!("benchmark {}: not_minor needs its reason", b.id),
+                );
+            }
+            if not_minor.is_some() && !b.exemptions.is_empty() {
+                self.err(
+                    bl,
+                    format!(
+                        "benchmark {}: it says its violation cannot be minor (not_minor), so it cannot carry an exemption item",
+                        b.id
+                    ),
+                );
+            }
 
             let mut exemptions = Vec::new();
             for se in &b.exemptions {
@@ -1254,6 +1434,14 @@ impl Cx {
                             e.id, e.number, e.list
                         ),
                     );
+                }
+                for (what, v) in [("max_amount", e.max_amount), ("max_gain", e.max_gain)] {
+                    if v.is_some_and(|v| !v.is_finite() || !(0.0..=MAX_YUAN).contains(&v)) {
+                        self.err(
+                            el,
+                            format!("exemption {}: {what} is not an amount in yuan", e.id),
+                        );
+                    }
                 }
                 let conditions = self.facts(&e.conditions);
                 if conditions.is_empty() {
@@ -1292,6 +1480,7 @@ impl Cx {
                 health_safety: b.health_safety,
                 amount_label: b.amount_label.clone(),
                 provenance: b.provenance.clone(),
+                not_minor,
                 regimes,
                 exemptions,
                 origin: self.origin(bl),
@@ -1326,6 +1515,40 @@ impl Cx {
         let facts = self.facts(&c.facts);
         let occurred = c.occurred.as_ref().and_then(|d| self.date(d, "occurred"));
         let decided = c.decided.as_ref().and_then(|d| self.date(d, "decided"));
+        let discovered = c
+            .discovered
+            .as_ref()
+            .and_then(|d| self.date(d, "discovered"));
+        let party = match &c.party {
+            None => None,
+            Some(p) => {
+                let parsed = Party::parse(p.get_ref());
+                if parsed.is_none() {
+                    let l = self.line(p);
+                    self.err(
+                        l,
+                        format!("party `{}`: use individual or organization", p.get_ref()),
+                    );
+                }
+                parsed
+            }
+        };
+        for (what, v) in [("amount", c.amount), ("gain", c.gain)] {
+            if v.is_some_and(|v| !v.is_finite() || !(0.0..=MAX_YUAN).contains(&v)) {
+                self.err(
+                    line,
+                    format!("case {}: {what} is not an amount in yuan", c.id),
+                );
+            }
+        }
+        if let (Some(o), Some(d)) = (occurred, discovered) {
+            if d < o {
+                self.err(
+                    line,
+                    format!("case {}: discovered {d} is before occurred {o}", c.id),
+                );
+            }
+        }
         if let (Some(o), Some(d)) = (occurred, decided) {
             if d < o {
                 self.err(
@@ -1361,7 +1584,9 @@ impl Cx {
             amount: c.amount,
             gain: c.gain,
             occurred,
+            discovered,
             decided,
+            party,
             expected_tier: tier,
             expected_grounds: c.expected_grounds,
             expected_fine,

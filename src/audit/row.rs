@@ -3,7 +3,7 @@
 
 use super::fxhash::FxMap;
 use super::Layout;
-use crate::engine::{self, Query};
+use crate::engine::{self, Query, Step};
 use crate::library::Store;
 use crate::model::*;
 use std::borrow::Cow;
@@ -207,10 +207,11 @@ impl<'a> Evaluator<'a> {
             .iter()
             .map(|b| {
                 b.regimes.iter().any(|r| {
-                    matches!(r.fine, Some(FineRule::Multiple { .. }))
-                        || r.escalations
-                            .iter()
-                            .any(|e| matches!(e.fine, Some(FineRule::Multiple { .. })))
+                    r.fine
+                        .iter()
+                        .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()))
+                        .flat_map(|f| f.rules())
+                        .any(|(_, rule)| matches!(rule, FineRule::Multiple { .. }))
                 }) || b
                     .exemptions
                     .iter()
@@ -506,10 +507,12 @@ impl<'a> Evaluator<'a> {
         let occ = occurred.unwrap_or(dec);
         let lib = &self.store.lib;
         let regime_idx = |d: chrono::NaiveDate| -> u8 {
+            // u8::MAX: no regime the library holds covers the day (an act before the earliest).
             item.regimes
                 .iter()
                 .position(|r| r.applies_on(d))
-                .unwrap_or(item.regimes.len() - 1) as u8
+                .map(|i| i as u8)
+                .unwrap_or(u8::MAX)
         };
         let mut lists = 0u32;
         for (i, (from, until)) in self.list_windows[item_idx as usize]
@@ -538,7 +541,9 @@ impl<'a> Evaluator<'a> {
             let rules = r
                 .fine
                 .iter()
-                .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()));
+                .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()))
+                .flat_map(|f| f.rules())
+                .map(|(_, rule)| rule);
             for (k, rule) in rules.enumerate().take(16) {
                 if let FineRule::Multiple {
                     per,
@@ -578,7 +583,8 @@ impl<'a> Evaluator<'a> {
             expired: engine::limitation_passed(
                 &lib.policy,
                 item,
-                self.facts_buf.contains(&Fact::NoHarm),
+                item.regime_on(occ),
+                harm_of(&self.facts_buf),
                 occ,
                 dec,
             ),
@@ -594,17 +600,57 @@ impl<'a> Evaluator<'a> {
                     gain,
                     occurred: Some(occ),
                     decided: Some(dec),
+                    ..Query::default()
                 };
-                let d = engine::decide(lib, item, &q);
+                let d = match engine::decide(lib, item, &q) {
+                    Ok(d) => d,
+                    Err(why) => {
+                        // The library cannot judge this case (an act before the earliest rule it
+                        // holds): said, never guessed.
+                        self.write_row(
+                            line,
+                            case_no,
+                            unit_name,
+                            item_text,
+                            Some(&item.id),
+                            score,
+                            Finding::UnknownItem,
+                            None,
+                            outcome,
+                            "",
+                            &why.to_string(),
+                            out,
+                            metas,
+                            unit,
+                            item_idx,
+                            facts_mask,
+                        );
+                        return;
+                    }
+                };
                 let driver = driver_of(&d);
-                let legal = d.legal_range.or(d.item.legal_fine);
+                // Where the range depends on the party and the row does not say it, only what
+                // is outside both parties' ranges is certain.
+                let legal = d.legal_range.or_else(|| {
+                    let ranges: Vec<Band> =
+                        d.by_party.iter().filter_map(|p| p.legal_range).collect();
+                    (!ranges.is_empty()).then(|| {
+                        Band::new(
+                            ranges.iter().map(|b| b.min_yuan).fold(f64::MAX, f64::min),
+                            ranges.iter().map(|b| b.max_yuan).fold(0.0, f64::max),
+                        )
+                    })
+                });
                 // Is the range a multiple of this row's amount? Then keep it per yuan of it.
                 let per = if amount_key >> 63 == 1 {
                     let r = &item.regimes[dec_i as usize];
                     let mut rules = r
                         .fine
                         .iter()
-                        .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()));
+                        .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()))
+                        .filter(|f| !f.splits_by_party())
+                        .flat_map(|f| f.rules())
+                        .map(|(_, rule)| rule);
                     rules.find_map(|rule| match rule {
                         FineRule::Multiple {
                             per,
@@ -634,10 +680,17 @@ impl<'a> Evaluator<'a> {
                     Expect {
                         multiple: per,
                         tier: d.tier,
-                        ground: d.grounds.first().cloned().unwrap_or_default(),
+                        ground: d
+                            .grounds
+                            .first()
+                            .map(|g| g.code().to_string())
+                            .unwrap_or_default(),
                         fine: d.fine,
                         legal,
-                        warning_ok: d.kinds.iter().any(|k| k == "警告")
+                        warning_ok: d
+                            .penalties
+                            .iter()
+                            .any(|p| p.kind == engine::PenaltyKind::Warning)
                             && d.fine.is_none_or(|b| b.min_yuan <= 0.0),
                         driver,
                         cols: String::new(),
@@ -810,21 +863,21 @@ fn expected_cols(out: &mut Vec<u8>, exp: Option<&Expect>) {
 fn driver_of(d: &engine::Decision) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(g) = d.grounds.first() {
-        parts.push(g.clone());
+        parts.push(g.code().to_string());
     }
     for r in &d.reasons {
         if matches!(
             r.step,
-            "aggravating"
-                | "forcing_heavy"
-                | "statutory_mitigating"
-                | "ordinary_mitigating"
-                | "conflict"
-                | "benchmark_tier"
-                | "escalation"
-                | "exemption_list"
-                | "art33_minor"
-                | "art33_first"
+            Step::Aggravating
+                | Step::ForcingHeavy
+                | Step::StatutoryMitigating
+                | Step::OrdinaryMitigating
+                | Step::Conflict
+                | Step::BenchmarkTier
+                | Step::Escalation
+                | Step::ExemptionList
+                | Step::Art33Minor
+                | Step::Art33First
         ) && !r.facts.is_empty()
         {
             parts.push(format!(
@@ -879,7 +932,7 @@ fn parse_penalty(s: &str) -> Option<PenaltyKind> {
 
 fn judge(e: &Expect, o: Outcome) -> (Finding, String) {
     let yuan = crate::engine::yuan;
-    if e.tier == Tier::Exempt {
+    if e.tier.is_no_penalty() {
         return match o {
             Outcome::None => (Finding::Consistent, String::new()),
             _ if e.ground == "art36_time_limit" => {
@@ -1040,5 +1093,16 @@ mod tests {
         };
         assert_eq!(judge(&x, Outcome::Fine(100.0)).0, Finding::TimeLimitPassed);
         assert_eq!(judge(&x, Outcome::None).0, Finding::Consistent);
+    }
+}
+
+/// Whether harm occurred, as the facts say it (None: not said).
+fn harm_of(facts: &[Fact]) -> Option<bool> {
+    if facts.contains(&Fact::NoHarm) {
+        Some(false)
+    } else if facts.contains(&Fact::MinorHarm) || facts.contains(&Fact::SeriousHarm) {
+        Some(true)
+    } else {
+        None
     }
 }
