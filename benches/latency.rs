@@ -64,7 +64,7 @@ fn main() {
             for f in facts {
                 let q = Query::with_facts(f);
                 let s = Instant::now();
-                std::hint::black_box(decide(lib, b, &q));
+                let _ = std::hint::black_box(decide(lib, b, &q));
                 t.push(s.elapsed());
             }
         }

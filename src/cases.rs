@@ -29,6 +29,7 @@ pub fn query_of(c: &TypicalCase) -> Query {
         occurred: c.occurred,
         discovered: c.discovered,
         decided: c.decided,
+        chosen: c.chosen.clone(),
         ..Query::default()
     }
 }

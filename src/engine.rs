@@ -1248,7 +1248,13 @@ fn step_correct_first(mut cx: Ctx) -> Flow {
 fn choose_tier(cx: &mut Ctx) -> Tier {
     let p = &cx.lib.policy;
     let q = cx.q;
-    let held = |fs: &[Fact]| -> Vec<Fact> { fs.iter().copied().filter(|f| q.has(*f)).collect() };
+    // Facts as given (here `no_harm` does not also count as `minor_harm`).
+    let held = |fs: &[Fact]| -> Vec<Fact> {
+        fs.iter()
+            .copied()
+            .filter(|f| q.facts.contains(f))
+            .collect()
+    };
     let statutory = held(&p.statutory_mitigating);
     let ordinary = held(&p.ordinary_mitigating);
     let forcing = held(&p.forcing_heavy);
@@ -1415,11 +1421,21 @@ fn penalty(mut cx: Ctx) -> Evaluation {
     if let Some(e) = cx.escalation {
         words.extend(e.kinds.iter().map(|k| (k.clone(), true)));
     }
+    let is_confiscation = |k: Option<PenaltyKind>| {
+        matches!(
+            k,
+            Some(PenaltyKind::ConfiscateGains | PenaltyKind::ConfiscateProperty)
+        )
+    };
+    let kinds_confiscate = words
+        .iter()
+        .any(|(w, _)| is_confiscation(PenaltyKind::classify(w)));
     for m in &regime.measures {
-        if PenaltyKind::classify(m).is_some() {
-            words.push((m.clone(), false));
-        } else {
-            push_unique(&mut measures, m);
+        match PenaltyKind::classify(m) {
+            None => push_unique(&mut measures, m),
+            // "没收违法所得和违法经营的食品" restates the kinds' confiscations.
+            k if is_confiscation(k) && kinds_confiscate => {}
+            Some(_) => words.push((m.clone(), false)),
         }
     }
     let penalties = penalties_of(&words, &band, rule.is_some(), tier, q);

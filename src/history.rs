@@ -289,6 +289,7 @@ mod tests {
             l.benchmark("SCJG-001").unwrap(),
             &Query::with_facts(&[Fact::Repeat]),
         )
+        .unwrap()
     }
 
     #[test]

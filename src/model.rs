@@ -617,6 +617,9 @@ pub struct TypicalCase {
     pub discovered: Option<NaiveDate>,
     pub decided: Option<NaiveDate>,
     pub party: Option<Party>,
+    /// Discretionary options the case applies (首违不罚).
+    #[serde(default)]
+    pub chosen: Vec<crate::decision::Ground>,
     pub expected_tier: Tier,
     pub expected_grounds: Vec<String>,
     pub expected_fine: Option<Band>,

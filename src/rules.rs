@@ -532,6 +532,9 @@ struct RawCase {
     discovered: Option<Spanned<String>>,
     decided: Option<Spanned<String>>,
     party: Option<Spanned<String>>,
+    /// Discretionary options the case applies (art33_first: 首违不罚, chosen by the officer).
+    #[serde(default)]
+    choose: Vec<Spanned<String>>,
     expected_tier: Spanned<String>,
     #[serde(default)]
     expected_grounds: Vec<String>,
@@ -1541,6 +1544,22 @@ impl Cx {
                 );
             }
         }
+        let mut chosen = Vec::new();
+        for sc in &c.choose {
+            match crate::decision::Ground::parse(sc.get_ref()) {
+                Some(g @ crate::decision::Ground::Art33First) => chosen.push(g),
+                _ => {
+                    let l = self.line(sc);
+                    self.err(
+                        l,
+                        format!(
+                            "choose `{}`: the option that can be chosen is art33_first",
+                            sc.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
         if let (Some(o), Some(d)) = (occurred, discovered) {
             if d < o {
                 self.err(
@@ -1587,6 +1606,7 @@ impl Cx {
             discovered,
             decided,
             party,
+            chosen,
             expected_tier: tier,
             expected_grounds: c.expected_grounds,
             expected_fine,

@@ -86,6 +86,8 @@ fn decide_json_follows_the_contract() {
         "SCJG-001",
         "--facts",
         "first_offense,corrected_in_time",
+        "--amount",
+        "300",
         "--json",
     ]));
     assert_eq!(v["tier"], "exempt");
@@ -164,7 +166,7 @@ fn decided_before_occurred_is_refused() {
         "2026-02-01",
     ]);
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("before the violation"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("早于违法行为发生日期"));
 }
 
 #[test]

@@ -21,8 +21,15 @@ pub struct DecideRequest {
     pub facts: Vec<String>,
     pub amount: Option<String>,
     pub gain: Option<String>,
+    /// individual | organization (or 个人 / 单位); empty when not known.
+    pub party: Option<String>,
     pub occurred: Option<String>,
+    pub ended: Option<String>,
+    pub discovered: Option<String>,
     pub decided: Option<String>,
+    /// Discretionary options the officer chose (art33_first).
+    #[serde(default)]
+    pub chosen: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,25 +86,31 @@ fn run_decision(store: &Store, req: &DecideRequest) -> Result<Decision, String> 
         .benchmark(&req.item)
         .ok_or_else(|| format!("没有编号为 {} 的事项", req.item))?;
     let facts = cailiang::cli::parse_facts(&req.facts).map_err(|e| e.to_string())?;
+    let chosen = req
+        .chosen
+        .iter()
+        .map(|c| engine::Ground::parse(c).ok_or_else(|| format!("无法识别的裁量选项：{c}")))
+        .collect::<Result<Vec<_>, String>>()?;
     let q = Query {
         facts: facts.into_iter().collect(),
         amount: optional(&req.amount, cailiang::cli::parse_yuan, "金额")?,
         gain: optional(&req.gain, cailiang::cli::parse_yuan, "违法所得")?,
+        party: optional(&req.party, cailiang::model::Party::parse, "当事人类型")?,
         occurred: optional(&req.occurred, parse_date, "违法日期")?,
+        ended: optional(&req.ended, parse_date, "行为终了日期")?,
+        discovered: optional(&req.discovered, parse_date, "发现日期")?,
         decided: optional(&req.decided, parse_date, "决定日期")?,
+        chosen,
     };
-    if let (Some(o), Some(d)) = (q.occurred, q.decided) {
-        if d < o {
-            return Err("决定日期早于违法日期".into());
-        }
-    }
-    Ok(engine::decide(lib, item, &q))
+    engine::decide(lib, item, &q).map_err(|e| e.to_string())
 }
 
 #[tauri::command]
 fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Records>) -> LibraryInfo {
     let lib = &store.lib;
     let mut domains: Vec<String> = lib.departments.iter().map(|d| d.domain.clone()).collect();
+    // `dedup` alone keeps a domain twice when its departments are not adjacent.
+    domains.sort();
     domains.dedup();
     LibraryInfo {
         title: lib.title.clone(),
@@ -112,6 +125,12 @@ fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Record
         library_path: store.path.as_ref().map(|p| p.display().to_string()),
         history_path: with_history(&records, |h| Ok(h.path().display().to_string())).ok(),
     }
+}
+
+/// Chinese labels for every code (tiers, grounds, steps, notes, questions, penalties, parties).
+#[tauri::command]
+fn labels() -> cailiang::labels::Labels {
+    cailiang::labels::all()
 }
 
 #[tauri::command]
@@ -178,7 +197,7 @@ fn case_decision(id: String, store: tauri::State<'_, Store>) -> Result<Decision,
     let item = lib
         .benchmark(&c.benchmark)
         .ok_or_else(|| format!("案例 {id} 的事项不存在"))?;
-    Ok(engine::decide(lib, item, &cailiang::cases::query_of(c)))
+    engine::decide(lib, item, &cailiang::cases::query_of(c)).map_err(|e| e.to_string())
 }
 
 #[tauri::command]
@@ -449,6 +468,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             library_info,
+            labels,
             search,
             item_detail,
             departments,

@@ -535,7 +535,8 @@ impl<'a> Evaluator<'a> {
         // figures, so those keep them exactly.
         let (amount_key, gain_key) = if !sensitive {
             (0, 0)
-        } else if act == dec_i {
+        } else if act == dec_i && act != u8::MAX && !item.splits_by_party() {
+            // (A range split by party is judged on both parties' ranges: exact amounts below.)
             let r = &item.regimes[dec_i as usize];
             let mut bits = 1u64 << 63;
             let rules = r
