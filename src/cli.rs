@@ -6,6 +6,7 @@ use crate::decision::cite_text;
 use crate::engine::{self, yuan_range, Query};
 use crate::error::{Error, Result};
 use crate::library::{self, Store};
+use crate::search::Match;
 use crate::model::*;
 use crate::{cases, rules};
 use clap::{Parser, Subcommand};
@@ -71,6 +72,10 @@ pub enum Command {
         /// Apply a discretionary option the result offers (art33_first: 首违不罚).
         #[arg(long = "choose", value_delimiter = ',')]
         chosen: Vec<String>,
+        /// For a description: use candidate N (1-based) of those listed when the match is not
+        /// confident.
+        #[arg(long, value_name = "N")]
+        pick: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -90,6 +95,12 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The Chinese label of every code (tiers, facts, grounds, steps, notes, questions, penalty
+    /// kinds, parties), as every front end shows them.
+    Labels {
         #[arg(long)]
         json: bool,
     },
@@ -208,6 +219,53 @@ fn date(what: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
     }
 }
 
+/// Candidates `decide "<描述>"` considers and lists when the match is not confident.
+const DECIDE_CANDIDATES: usize = 5;
+
+/// `decide "<描述>"` whose match is not confident: exit 3 with the candidates (JSON on stdout,
+/// text on stderr, since nothing was decided), so that a script or an officer must pick one.
+fn not_confident(query: &str, m: Match, hits: &[crate::search::Hit], json: bool) -> Output {
+    if json {
+        let candidates: Vec<_> = hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                json!({
+                    "pick": i + 1,
+                    "id": h.id,
+                    "violation": h.violation,
+                    "department": h.department,
+                    "domain": h.domain,
+                    "score": h.score
+                })
+            })
+            .collect();
+        return Output {
+            stdout: to_json(&json!({"query": query, "match": m, "candidates": candidates})),
+            code: 3,
+        };
+    }
+    let mut s = match m {
+        Match::None => format!("未找到确切对应的事项：“{query}”。最接近的事项（仅供参考）：\n"),
+        _ => format!("“{query}”未能确切对应某一事项，以下事项可能相关：\n"),
+    };
+    for (i, h) in hits.iter().enumerate() {
+        s.push_str(&format!(
+            "{:>2}. {}  {}（{}）\n",
+            i + 1,
+            h.id,
+            h.violation,
+            h.department_name
+        ));
+    }
+    s.push_str("请核实后用 --pick N 选定其一，或换个说法、输入事项编号；拿不准时请教法制机构。\n");
+    eprint!("{s}");
+    Output {
+        stdout: String::new(),
+        code: 3,
+    }
+}
+
 /// Parses fact codes or Chinese names; `，`, `、` and `;` separate too.
 pub fn parse_facts(list: &[String]) -> Result<Vec<Fact>> {
     let mut out = Vec::new();
@@ -245,20 +303,34 @@ pub fn run(cli: Cli) -> Result<Output> {
         } => {
             let store = open_store(&cli)?;
             let t = Instant::now();
-            let hits = store
+            let found = store
                 .searcher
-                .search(&store.lib, query, *limit, domain.as_deref())?;
+                .find(&store.lib, query, *limit, domain.as_deref())?;
             let took_us = t.elapsed().as_micros() as u64;
+            let hits = found.hits;
             if *json {
-                return ok(to_json(
-                    &json!({"query": query, "took_us": took_us, "hits": hits}),
-                ));
+                return ok(to_json(&json!({
+                    "query": query,
+                    "took_us": took_us,
+                    "match": found.match_,
+                    "hits": hits
+                })));
             }
             let mut s = String::new();
             if hits.is_empty() {
                 s.push_str(&format!(
                     "没有找到与“{query}”相符的事项，请换个说法或输入事项编号。\n"
                 ));
+            } else {
+                match found.match_ {
+                    Match::Confident => {}
+                    Match::Uncertain => s.push_str(
+                        "以下事项可能相关，但未能确切对应所述行为；请核实，必要时请教法制机构。\n",
+                    ),
+                    Match::None => s.push_str(
+                        "未找到确切对应的事项。以下是最接近的事项，仅供参考；请换个说法，或请教法制机构。\n",
+                    ),
+                }
             }
             for (i, h) in hits.iter().enumerate() {
                 s.push_str(&format!(
@@ -296,6 +368,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             discovered,
             decided,
             chosen,
+            pick,
             json,
         } => {
             let facts = parse_facts(facts)?;
@@ -345,37 +418,76 @@ pub fn run(cli: Cli) -> Result<Output> {
                     })
                 }
                 None => {
-                    let hits = store.searcher.search(lib, item, 3, None)?;
-                    let Some(top) = hits.first() else {
+                    let found = store.searcher.find(lib, item, DECIDE_CANDIDATES, None)?;
+                    let hits = found.hits;
+                    if hits.is_empty() {
                         return Err(Error::NoMatch {
                             query: item.clone(),
                         });
+                    }
+                    let chosen = match pick {
+                        Some(n) if (1..=hits.len()).contains(n) => n - 1,
+                        Some(n) => {
+                            return Err(Error::BadInput {
+                                what: "--pick".into(),
+                                reason: format!("{n}: choose one of the candidates 1 to {}", hits.len()),
+                            })
+                        }
+                        // An act the library may not hold is never decided on a guess: the
+                        // officer sees the candidates and picks one, or rephrases.
+                        None if found.match_ != Match::Confident => {
+                            return Ok(not_confident(item, found.match_, &hits, *json));
+                        }
+                        None => 0,
                     };
-                    let b = lib.benchmark(&top.id).ok_or_else(|| Error::NoMatch {
+                    let b = lib.benchmark(&hits[chosen].id).ok_or_else(|| Error::NoMatch {
                         query: item.clone(),
                     })?;
-                    (b, Some(hits))
+                    (b, Some((hits, found.match_, chosen)))
                 }
             };
+            if pick.is_some() && matched.is_none() {
+                return Err(Error::BadInput {
+                    what: "--pick".into(),
+                    reason: format!("`{item}` is an item id; --pick chooses among the candidates of a description"),
+                });
+            }
             let d = engine::decide(lib, bench, &q)?;
             if *json {
                 let mut v = serde_json::to_value(&d).unwrap_or_default();
-                if let (Some(hits), Some(obj)) = (&matched, v.as_object_mut()) {
+                if let (Some((hits, m, chosen)), Some(obj)) = (&matched, v.as_object_mut()) {
                     obj.insert(
                         "matched".into(),
-                        json!({"query": item, "score": hits[0].score, "alternatives": hits.iter().skip(1).map(|h| json!({"id": h.id, "violation": h.violation, "score": h.score})).collect::<Vec<_>>()}),
+                        json!({
+                            "query": item,
+                            "match": m,
+                            "picked": pick,
+                            "score": hits[*chosen].score,
+                            "alternatives": hits
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| i != chosen)
+                                .map(|(_, h)| json!({"id": h.id, "violation": h.violation, "score": h.score}))
+                                .collect::<Vec<_>>()
+                        }),
                     );
                 }
                 return ok(to_json(&v));
             }
             let mut s = String::new();
-            if let Some(hits) = &matched {
+            if let Some((hits, _, chosen)) = &matched {
                 s.push_str(&format!(
-                    "按描述匹配到：{}（其他候选：{}）\n",
-                    hits[0].id,
+                    "{}：{}（其他候选：{}）\n",
+                    if pick.is_some() {
+                        "按描述选定候选"
+                    } else {
+                        "按描述匹配到"
+                    },
+                    hits[*chosen].id,
                     hits.iter()
-                        .skip(1)
-                        .map(|h| format!("{} {}", h.id, h.violation))
+                        .enumerate()
+                        .filter(|(i, _)| i != chosen)
+                        .map(|(_, h)| format!("{} {}", h.id, h.violation))
                         .collect::<Vec<_>>()
                         .join("；")
                 ));
@@ -451,12 +563,38 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
             ok(s)
         }
+        Command::Labels { json } => {
+            let l = crate::labels::all();
+            if *json {
+                return ok(to_json(&l));
+            }
+            let mut s = String::new();
+            for (kind, map) in [
+                ("tiers", &l.tiers),
+                ("facts", &l.facts),
+                ("grounds", &l.grounds),
+                ("steps", &l.steps),
+                ("notes", &l.notes),
+                ("questions", &l.questions),
+                ("penalties", &l.penalties),
+                ("parties", &l.parties),
+            ] {
+                for (code, zh) in map {
+                    s.push_str(&format!("{kind}\t{code}\t{zh}\n"));
+                }
+            }
+            ok(s)
+        }
         Command::Rules { command } => match command {
             RulesCommand::Check { dir } => {
                 let dir = dir.clone().unwrap_or_else(default_rules_dir);
                 match rules::load_dir(&dir) {
                     Ok(lib) => ok(format!(
-                        "{}: ok — {} departments, {} benchmarks, {} exemption items, {} laws, {} cases, {} synonyms\n",
+                        "{}{}: ok — {} departments, {} benchmarks, {} exemption items, {} laws, {} cases, {} synonyms\n",
+                        rules::lint(&lib)
+                            .iter()
+                            .map(|w| format!("{w}\n"))
+                            .collect::<String>(),
                         dir.display(),
                         lib.departments.len(),
                         lib.benchmarks.len(),

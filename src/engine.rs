@@ -939,9 +939,15 @@ impl ItemTest {
 /// aggravating fact, its caps met, on a list in force on the decision date.
 fn step_exemption_list(mut cx: Ctx) -> Flow {
     if let Some(why) = cx.item.not_minor.clone() {
+        // An officer's "minor" does not change what the benchmark rules out.
+        let facts = if cx.q.has(Fact::MinorViolation) {
+            vec![Fact::MinorViolation]
+        } else {
+            vec![]
+        };
         cx.reason(
             Step::NotMinor,
-            vec![],
+            facts,
             None,
             format!("本基准规定该违法行为不属于违法行为轻微，不适用第三十三条第一款：{why}"),
         );
@@ -1249,14 +1255,13 @@ fn choose_tier(cx: &mut Ctx) -> Tier {
     let p = &cx.lib.policy;
     let q = cx.q;
     // Facts as given (here `no_harm` does not also count as `minor_harm`).
-    let held = |fs: &[Fact]| -> Vec<Fact> {
-        fs.iter()
-            .copied()
-            .filter(|f| q.facts.contains(f))
-            .collect()
-    };
+    let held =
+        |fs: &[Fact]| -> Vec<Fact> { fs.iter().copied().filter(|f| q.facts.contains(f)).collect() };
     let statutory = held(&p.statutory_mitigating);
-    let ordinary = held(&p.ordinary_mitigating);
+    let mut ordinary = held(&p.ordinary_mitigating);
+    if cx.item.not_minor.is_some() {
+        ordinary.retain(|f| *f != Fact::MinorViolation);
+    }
     let forcing = held(&p.forcing_heavy);
     // A fact that defines the legal range (the refusal a "拒不改正的，处…" fine requires, the facts
     // of an escalated range) is not counted again inside that range.

@@ -219,6 +219,52 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
     })
 }
 
+/// Warnings on a valid library: places where the data may say less than the law. A penalty
+/// article whose gist sets ranges for 个人 and 单位 while the benchmark stores one range, or a
+/// 逾期不改正 / 拒不改正 range that neither `fine_requires` nor an escalation models. A benchmark
+/// whose provenance discusses the party (e.g. "本项只处罚单位") has been looked at and is quiet.
+pub fn lint(lib: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for b in &lib.benchmarks {
+        for r in &b.regimes {
+            let gists: Vec<&str> = r.penalty.iter().filter_map(|c| lib.gist(c)).collect();
+            let says = |w: &str| gists.iter().any(|g| g.contains(w));
+            let at = |m: String| Diagnostic {
+                file: b.origin.file.clone(),
+                line: b.origin.line,
+                message: format!("warning: {} {m}", b.id),
+            };
+            let split = r.fine.as_ref().is_some_and(Fine::splits_by_party)
+                || r.escalations
+                    .iter()
+                    .any(|e| e.fine.as_ref().is_some_and(Fine::splits_by_party));
+            if says("个人") && says("单位") && !split && !b.provenance.contains("个人") {
+                out.push(at(
+                    "the penalty article names 个人 and 单位 but one range is stored (fine_by_party?)"
+                        .into(),
+                ));
+            }
+            let refusal_modelled = r.fine_requires.contains(&Fact::RefusedCorrection)
+                || r.escalations
+                    .iter()
+                    .any(|e| e.when.contains(&Fact::RefusedCorrection));
+            let refusal_words = ["逾期不改正", "拒不改正", "逾期未改正"];
+            if refusal_words.iter().any(|w| says(w))
+                && !refusal_modelled
+                && !refusal_words.iter().any(|w| b.provenance.contains(w))
+                && r.fine.is_some()
+            {
+                out.push(at(
+                    "the penalty article has a range for 逾期不改正/拒不改正 that no fine_requires or escalation models"
+                        .into(),
+                ));
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
 fn diag(file: &str, line: u32, message: impl Into<String>) -> Diagnostic {
     Diagnostic {
         file: file.to_string(),
@@ -1731,6 +1777,39 @@ mod tests {
                     .contains("duplicate benchmark id `ZZ-001` (first at departments/ZZ.toml:5)")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn the_new_legal_fields_are_checked() {
+        // A benchmark that cannot be minor cannot carry an exemption item (第三十三条第一款).
+        let t = bench("not_minor = \"危及安全\"\n");
+        assert!(errors(&with("departments/ZZ.toml", &t)).is_empty());
+        let t = bench(
+            "not_minor = \"危及安全\"\n\n[[benchmarks.exemptions]]\nid = \"ZZ-E1\"\nlist = \"ZZ-L1\"\nnumber = 1\nconditions = [\"no_harm\"]\nprovenance = \"t\"\n",
+        );
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(
+            e.iter()
+                .any(|x| x.contains("cannot carry an exemption item")),
+            "{e:?}"
+        );
+        // One fine form per regime; both parties' ranges valid.
+        let t = bench("fine_by_party = { individual = { min = 0, max = 1000 }, organization = { min = 0, max = 100000 } }\n");
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(e.iter().any(|x| x.contains("not both")), "{e:?}");
+        // Non-finite and absurd amounts are refused where they are written.
+        for bad in ["nan", "inf", "1e308"] {
+            let t = format!("{DEPT_HEAD}\n[[benchmarks]]\nid = \"ZZ-001\"\nviolation = \"v\"\nprovenance = \"t\"\npenalty = [{{ law = \"价格法\", article = \"第四十二条\" }}]\nfine = {{ min = 0, max = {bad} }}\n");
+            let e = errors(&with("departments/ZZ.toml", &t));
+            assert!(
+                e.iter().any(|x| x.contains("fine: need 0 <= min <= max")),
+                "{bad}: {e:?}"
+            );
+        }
+        // first_punishable needs the date on which the act became punishable.
+        let t = bench("first_punishable = true\n");
+        let e = errors(&with("departments/ZZ.toml", &t));
+        assert!(e.iter().any(|x| x.contains("first_punishable")), "{e:?}");
     }
 
     #[test]

@@ -115,7 +115,10 @@ fn art33_minor_needs_all_three_elements_and_minor_is_established_not_assumed() {
     let r = run("SCJG-003", &q(&[Fact::CorrectedInTime, Fact::NoHarm]));
     assert_eq!(r.tier, Tier::Light);
     assert!(r.grounds.is_empty());
-    assert!(r.questions.iter().any(|x| x.code.code() == "minor_violation"));
+    assert!(r
+        .questions
+        .iter()
+        .any(|x| x.code.code() == "minor_violation"));
     assert!(r
         .reasons
         .iter()
@@ -150,7 +153,11 @@ fn art33_first_offence_with_slight_harm_is_an_option_the_officer_chooses() {
     let r = run("SCJG-003", &chosen);
     assert_eq!(r.tier, Tier::Exempt);
     assert_eq!(codes(&r.grounds), ["art33_first"]);
-    assert!(r.reasoning.contains("经裁量决定不予行政处罚"), "{}", r.reasoning);
+    assert!(
+        r.reasoning.contains("经裁量决定不予行政处罚"),
+        "{}",
+        r.reasoning
+    );
 }
 
 #[test]
@@ -233,7 +240,10 @@ fn exemption_list_respects_exclusions_amount_limits_and_validity() {
         &q(&[Fact::FirstOffense, Fact::CorrectedInTime, Fact::SeriousHarm]),
     );
     assert_eq!(r.tier, Tier::Heavy);
-    assert!(r.reasons.iter().any(|x| x.step.code() == "exemption_list_unmet"));
+    assert!(r
+        .reasons
+        .iter()
+        .any(|x| x.step.code() == "exemption_list_unmet"));
 
     // The list is in force 2024-01-01..2028-12-31.
     let mut before = q(&[Fact::FirstOffense, Fact::CorrectedInTime]);
@@ -248,7 +258,11 @@ fn exemption_list_respects_exclusions_amount_limits_and_validity() {
 fn fine_only_after_refusal_orders_correction_first() {
     // 市场主体登记管理条例 第四十三条: correction first, a fine only after a refusal.
     let r = run("SCJG-004", &q(&[]));
-    assert_eq!(r.tier, Tier::CorrectFirst, "责令改正，暂不处罚 — not 不予处罚");
+    assert_eq!(
+        r.tier,
+        Tier::CorrectFirst,
+        "责令改正，暂不处罚 — not 不予处罚"
+    );
     assert_eq!(codes(&r.grounds), ["correction_order_only"]);
     assert!(r.fine.is_none());
     assert!(r.penalties.is_empty(), "no penalty now: {:?}", r.penalties);
@@ -400,7 +414,9 @@ fn art37_new_law_without_penalty_is_applied() {
 fn simple_procedure_note_for_small_fines() {
     let r = run("SCJG-001", &q(&[Fact::FirstOffense]));
     assert!(
-        r.notes.iter().any(|n| n.code.code() == "simple_procedure_org"),
+        r.notes
+            .iter()
+            .any(|n| n.code.code() == "simple_procedure_org"),
         "{:?}",
         r.notes
     );
