@@ -2,6 +2,7 @@
 //! penalty kinds, parties), served once by the library so that the CLI, the findings CSV, the
 //! report and the desktop say the same words.
 
+use crate::audit::{FINDING_CODES, FINDING_ZH};
 use crate::decision::{Ground, NoteCode, PenaltyKind, QuestionCode, Step};
 use crate::model::{Fact, Party, Tier};
 use serde::Serialize;
@@ -18,6 +19,8 @@ pub struct Labels {
     pub questions: BTreeMap<&'static str, &'static str>,
     pub penalties: BTreeMap<&'static str, &'static str>,
     pub parties: BTreeMap<&'static str, &'static str>,
+    /// Findings of the consistency review (审查).
+    pub findings: BTreeMap<&'static str, &'static str>,
     /// Tier codes from lightest to heaviest (the order tables and charts use).
     pub tier_order: Vec<&'static str>,
 }
@@ -38,6 +41,7 @@ pub fn all() -> Labels {
             .map(|p| (p.code(), p.zh()))
             .collect(),
         parties: Party::ALL.iter().map(|p| (p.code(), p.zh())).collect(),
+        findings: FINDING_CODES.iter().copied().zip(FINDING_ZH).collect(),
         tier_order: Tier::ALL.iter().map(|t| t.code()).collect(),
     }
 }
@@ -53,6 +57,12 @@ pub fn zh(code: &str) -> Option<&'static str> {
         .or_else(|| Step::parse(code).map(|s| s.zh()))
         .or_else(|| NoteCode::parse(code).map(|n| n.zh()))
         .or_else(|| PenaltyKind::parse(code).map(|p| p.zh()))
+        .or_else(|| {
+            FINDING_CODES
+                .iter()
+                .position(|c| *c == code)
+                .map(|i| FINDING_ZH[i])
+        })
 }
 
 #[cfg(test)]
@@ -83,5 +93,7 @@ mod tests {
             Ground::CorrectionOrderOnly.zh().into()
         );
         assert_eq!(l.tier_order.first(), Some(&"exempt"));
+        assert_eq!(zh("above_legal_max"), Some("超过法定上限"));
+        assert_eq!(l.findings.len(), FINDING_CODES.len());
     }
 }

@@ -15,7 +15,7 @@ mod stats;
 use crate::error::{Error, Result};
 use crate::library::Store;
 use input::{Chunk, Chunker, Encoding};
-pub use row::{Finding, FINDING_CODES};
+pub use row::{Finding, FINDING_CODES, FINDING_ZH};
 use serde::Serialize;
 use stats::Stats;
 pub use stats::Summary;

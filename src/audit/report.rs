@@ -65,19 +65,7 @@ pub fn html(s: &Summary) -> String {
         pct(s.deviation_rate)
     ));
     h.push_str("<h2>发现分类</h2>");
-    let zh = |c: &str| match c {
-        "consistent" => "符合基准",
-        "fined_when_exempt" => "应免罚而处罚",
-        "unpenalised_when_due" => "应罚未罚",
-        "below_band" => "低于裁量幅度",
-        "above_band" => "高于裁量幅度",
-        "above_legal_max" => "超过法定上限",
-        "below_legal_min" => "低于法定下限",
-        "time_limit_passed" => "超过追责时效",
-        "unknown_item" => "事项无法识别",
-        "bad_row" => "格式错误",
-        _ => "",
-    };
+    let zh = |c: &str| crate::labels::zh(c).unwrap_or("");
     let rows: Vec<(String, f64, String)> = s
         .findings
         .iter()

@@ -39,9 +39,26 @@ pub enum Finding {
     BadRow,
 }
 
+/// The Chinese names of the finding codes, in the order of [`FINDING_CODES`].
+pub const FINDING_ZH: [&str; 10] = [
+    "符合基准",
+    "应免罚而处罚",
+    "应罚未罚",
+    "低于裁量幅度",
+    "高于裁量幅度",
+    "超过法定上限",
+    "低于法定下限",
+    "超过追责时效",
+    "事项无法识别",
+    "格式错误",
+];
+
 impl Finding {
     pub fn code(self) -> &'static str {
         FINDING_CODES[self as usize]
+    }
+    pub fn zh(self) -> &'static str {
+        FINDING_ZH[self as usize]
     }
 }
 
@@ -135,11 +152,6 @@ enum Outcome {
     Other,
     Fine(f64),
 }
-
-/// Below this BM25 score, or without a clear lead over the next hit, a description is not
-/// trusted to name an item (flagged as unknown_item with the nearest candidate).
-pub const MIN_MATCH_SCORE: f32 = 20.0;
-pub const MIN_MATCH_LEAD: f32 = 1.25;
 
 pub struct Evaluator<'a> {
     store: &'a Store,
@@ -320,44 +332,29 @@ impl<'a> Evaluator<'a> {
             return r.clone().map(|(i, s)| (i, Some(s)));
         }
         let lib = &self.store.lib;
-        let hits = self
-            .store
-            .searcher
-            .search(lib, item, 2, None)
-            .unwrap_or_default();
-        let r = match hits.first() {
-            None => Err("无法匹配任何事项".to_string()),
-            Some(top) => {
-                let second = hits.get(1).map(|h| h.score).unwrap_or(0.0);
+        // The same confidence rule as `search` and `decide`: a description that does not name
+        // an item with confidence is unknown_item, with the nearest candidate named.
+        let found = self.store.searcher.find(lib, item, 1, None);
+        let r = match found.as_ref().map(|f| (f.hits.first(), f.match_)) {
+            Err(_) | Ok((None, _)) => Err("无法匹配任何事项".to_string()),
+            Ok((Some(top), crate::search::Match::Confident)) => {
                 let idx = self
                     .ids
                     .get(&top.id.to_ascii_uppercase())
                     .copied()
                     .unwrap_or(u32::MAX);
-                // Character n-grams make anything score a little; a trusted match also shares a
-                // word (or a colloquial synonym) with the item's own text.
-                let shares_word = !top.matched_synonyms.is_empty()
-                    || lib.benchmarks.get(idx as usize).is_some_and(|b| {
-                        let text = format!("{}{}", b.violation, b.aliases.join(""));
-                        self.store
-                            .searcher
-                            .words()
-                            .words(item)
-                            .iter()
-                            .any(|w| w.chars().count() >= 2 && text.contains(w.as_str()))
-                    });
-                if shares_word
-                    && top.score >= MIN_MATCH_SCORE
-                    && top.score >= second * MIN_MATCH_LEAD
-                {
-                    Ok((idx, top.score))
-                } else {
-                    Err(format!(
-                        "描述匹配置信度低：最接近 {} {}（得分 {:.1}，次选 {:.1}）",
-                        top.id, top.violation, top.score, second
-                    ))
-                }
+                Ok((idx, top.score))
             }
+            Ok((Some(top), m)) => Err(format!(
+                "{}：最接近 {} {}",
+                if m == crate::search::Match::None {
+                    "未找到确切对应的事项"
+                } else {
+                    "描述未能确切对应事项"
+                },
+                top.id,
+                top.violation
+            )),
         };
         self.described.insert(item.to_string(), r.clone());
         r.map(|(i, s)| (i, Some(s)))
