@@ -80,7 +80,7 @@ pub enum DecideError {
         act: NaiveDate,
         from: NaiveDate,
     },
-    #[error("{what}：{value} 不是有效的金额")]
+    #[error("{what}：{value:e} 不是有效的金额（须为0至一百亿元之间的数）")]
     BadAmount { what: &'static str, value: f64 },
 }
 

@@ -240,7 +240,20 @@ pub fn open(path: &Path) -> Result<Store> {
         synonyms,
         cases,
     };
-    let searcher = Searcher::open(&lib, &files)?;
+    lib.check_invariants().map_err(|e| bad(path, e))?;
+    let searcher =
+        Searcher::open(&lib, &files).map_err(|e| bad(path, format!("search index: {e}")))?;
+    // A damaged index can open and fail only when read; one query here finds it now, as an error
+    // the caller can act on (the built-in cache is rebuilt), not as a panic in a later search.
+    // tantivy may panic on corrupt segment data, so the probe is guarded.
+    let probe = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        searcher.search(&lib, "未按照规定", 1, None)
+    }));
+    match probe {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => return Err(bad(path, format!("search index: {e}"))),
+        Err(_) => return Err(bad(path, "search index is damaged")),
+    }
     Ok(Store {
         lib,
         searcher,

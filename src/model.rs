@@ -697,6 +697,56 @@ impl Library {
             .flat_map(|d| d.lists.iter())
             .find(|l| l.id == id)
     }
+    /// What code relies on and `rules::load` guarantees; checked again when a library file is
+    /// opened, so that a damaged or edited file is an error and never a panic.
+    pub fn check_invariants(&self) -> std::result::Result<(), String> {
+        if self.content_hash.len() < 12 || !self.content_hash.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            return Err("rules hash is not a sha256 in hex".into());
+        }
+        let band_ok = |b: &Band| {
+            b.min_yuan.is_finite()
+                && b.max_yuan.is_finite()
+                && 0.0 <= b.min_yuan
+                && b.min_yuan <= b.max_yuan
+        };
+        let rule_ok = |r: &FineRule| match r {
+            FineRule::Fixed { band } => band_ok(band),
+            FineRule::Multiple {
+                min_times,
+                max_times,
+                fallback,
+                fallback_below,
+                ..
+            } => {
+                min_times.is_finite()
+                    && max_times.is_finite()
+                    && fallback_below.is_finite()
+                    && fallback.as_ref().is_none_or(band_ok)
+            }
+        };
+        let fine_ok = |f: &Fine| f.rules().iter().all(|(_, r)| rule_ok(r));
+        for b in &self.benchmarks {
+            if b.regimes.is_empty() {
+                return Err(format!("benchmark {} has no regime", b.id));
+            }
+            for r in &b.regimes {
+                let fines_ok = r.fine.as_ref().is_none_or(fine_ok)
+                    && r.escalations
+                        .iter()
+                        .all(|e| e.fine.as_ref().is_none_or(fine_ok))
+                    && r.tiers.iter().all(|t| t.fine.as_ref().is_none_or(band_ok));
+                if !fines_ok {
+                    return Err(format!(
+                        "benchmark {}: a fine that is not a valid amount",
+                        b.id
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn exemption_count(&self) -> usize {
         self.benchmarks.iter().map(|b| b.exemptions.len()).sum()
     }

@@ -71,7 +71,22 @@ impl RuleFiles {
                         message: format!("file larger than {MAX_FILE_BYTES} bytes"),
                     }]));
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        // Say where: the line and the byte, so the file can be fixed.
+                        let at = e.utf8_error().valid_up_to();
+                        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+                        return Err(Error::InvalidRules(vec![Diagnostic {
+                            file: rel,
+                            line: line as u32,
+                            message: format!(
+                                "not UTF-8 at byte {at}: save the file as UTF-8 (rules files are UTF-8 text)"
+                            ),
+                        }]));
+                    }
+                };
                 files.push((rel, text));
                 if files.len() > MAX_FILES {
                     return Err(Error::BadInput {

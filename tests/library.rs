@@ -245,3 +245,48 @@ fn the_binary_carries_exactly_rules() {
     assert_eq!(rebuilt.lib.benchmarks.len(), lib().benchmarks.len());
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+#[test]
+fn a_damaged_or_edited_library_file_is_an_error_never_a_panic() {
+    let dir = std::env::temp_dir().join(format!("cailiang-tamper-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture =
+        rules::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules"))
+            .unwrap();
+    let fresh = |name: &str| {
+        let p = dir.join(name);
+        let _ = std::fs::remove_file(&p);
+        library::build(&fixture, &p).unwrap();
+        p
+    };
+    // A benchmark edited to have no regime (the engine relies on one).
+    let p = fresh("regimes.sqlite");
+    let c = rusqlite::Connection::open(&p).unwrap();
+    c.execute(
+        "UPDATE benchmarks SET json = json_set(json, '$.regimes', json('[]')) WHERE rowid = 1",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let e = library::open(&p).err().expect("refused");
+    assert!(e.to_string().contains("no regime"), "{e}");
+    // A fine edited to a value that is not an amount.
+    let p = fresh("fine.sqlite");
+    let c = rusqlite::Connection::open(&p).unwrap();
+    c.execute(
+        "UPDATE benchmarks SET json = json_set(json, '$.regimes[0].tiers', json('[{\"tier\":\"light\",\"party\":null,\"fine\":{\"min_yuan\":-5,\"max_yuan\":1},\"when\":[],\"note\":null}]')) WHERE rowid = 1",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    assert!(library::open(&p).is_err());
+    // The search index's bytes overwritten.
+    let p = fresh("index.sqlite");
+    let c = rusqlite::Connection::open(&p).unwrap();
+    c.execute("UPDATE search_index SET data = zeroblob(length(data))", [])
+        .unwrap();
+    drop(c);
+    let e = library::open(&p).err().expect("refused");
+    assert!(e.to_string().contains("search index"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
