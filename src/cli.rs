@@ -6,8 +6,8 @@ use crate::decision::cite_text;
 use crate::engine::{self, yuan_range, Query};
 use crate::error::{Error, Result};
 use crate::library::{self, Store};
-use crate::search::Match;
 use crate::model::*;
+use crate::search::Match;
 use crate::{cases, rules};
 use clap::{Parser, Subcommand};
 use serde_json::json;
@@ -430,7 +430,10 @@ pub fn run(cli: Cli) -> Result<Output> {
                         Some(n) => {
                             return Err(Error::BadInput {
                                 what: "--pick".into(),
-                                reason: format!("{n}: choose one of the candidates 1 to {}", hits.len()),
+                                reason: format!(
+                                    "{n}: choose one of the candidates 1 to {}",
+                                    hits.len()
+                                ),
                             })
                         }
                         // An act the library may not hold is never decided on a guess: the
@@ -440,9 +443,11 @@ pub fn run(cli: Cli) -> Result<Output> {
                         }
                         None => 0,
                     };
-                    let b = lib.benchmark(&hits[chosen].id).ok_or_else(|| Error::NoMatch {
-                        query: item.clone(),
-                    })?;
+                    let b = lib
+                        .benchmark(&hits[chosen].id)
+                        .ok_or_else(|| Error::NoMatch {
+                            query: item.clone(),
+                        })?;
                     (b, Some((hits, found.match_, chosen)))
                 }
             };

@@ -8,6 +8,9 @@
 //! ../shared/research/search-anchors.md. tantivy's `QueryParser` turns unspaced Chinese into one
 //! phrase and finds nothing, so queries are built here as a boosted OR of terms.
 
+mod confidence;
+pub use confidence::{Evidence, Match};
+
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::model::{Benchmark, Library};
@@ -387,7 +390,20 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     words: WordTokenizer,
+    /// What the confidence rule needs of the library, built on its first use.
+    profile: std::sync::OnceLock<confidence::Profile>,
 }
+
+/// Hits of a query and whether hit 1 can be trusted (see `confidence`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    pub hits: Vec<Hit>,
+    #[serde(rename = "match")]
+    pub match_: Match,
+}
+
+/// Candidates the confidence rule compares hit 1 with, whatever the caller's limit.
+const CONFIDENCE_HITS: usize = 2;
 
 impl Searcher {
     /// Opens an index from its files, in memory (the library is small; no temporary files).
@@ -421,6 +437,7 @@ impl Searcher {
             reader,
             fields,
             words,
+            profile: std::sync::OnceLock::new(),
         })
     }
 
@@ -435,6 +452,36 @@ impl Searcher {
         &self.words
     }
 
+    /// Searches for a colloquial description and says whether hit 1 can be trusted: what every
+    /// caller that acts on hit 1 (decide, audit, the desktop) should use.
+    pub fn find(
+        &self,
+        lib: &Library,
+        query: &str,
+        limit: usize,
+        domain: Option<&str>,
+    ) -> Result<SearchResult> {
+        let mut hits = self.search(lib, query, limit.max(CONFIDENCE_HITS), domain)?;
+        let match_ = self.confidence(lib, query, &hits);
+        hits.truncate(limit);
+        Ok(SearchResult { hits, match_ })
+    }
+
+    /// The confidence of hit 1 of `hits`, ranked as `search` returned them for `query` (pass at
+    /// least two hits: the margin over hit 2 is part of the rule).
+    pub fn confidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Match {
+        self.evidence(lib, query, hits)
+            .map_or(Match::None, |e| e.verdict())
+    }
+
+    /// What the confidence rule sees for hit 1 (None without hits).
+    pub fn evidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Option<Evidence> {
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let profile = self.profile.get_or_init(|| confidence::Profile::new(lib));
+        let words = self.words.words(&normalize(&query));
+        confidence::evidence(profile, lib, &words, &query, hits)
+    }
+
     /// Searches for a colloquial description. `domain` keeps only hits of that domain.
     pub fn search(
         &self,
@@ -442,6 +489,19 @@ impl Searcher {
         query: &str,
         limit: usize,
         domain: Option<&str>,
+    ) -> Result<Vec<Hit>> {
+        self.search_with(lib, query, limit, domain, true)
+    }
+
+    /// `search`, with or without expanding colloquial synonyms (without: to measure what the
+    /// synonyms contribute).
+    pub fn search_with(
+        &self,
+        lib: &Library,
+        query: &str,
+        limit: usize,
+        domain: Option<&str>,
+        synonyms: bool,
     ) -> Result<Vec<Hit>> {
         let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
         let norm = normalize(&query);
@@ -473,7 +533,7 @@ impl Searcher {
             add(&mut clauses, f.alias_grams, g, W_ALIAS_GRAMS);
         }
         let mut matched = Vec::new();
-        for (key, legal) in &lib.synonyms {
+        for (key, legal) in lib.synonyms.iter().filter(|_| synonyms) {
             if norm.contains(&normalize(key)) {
                 matched.push(key.clone());
                 for term in legal {

@@ -289,3 +289,98 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Issue 11: a description the library does not hold is not decided on a guess (exit 3, the
+/// candidates listed) — on the bundled library, where these two once got 22,000–38,000 and
+/// 60,000–140,000 yuan.
+#[test]
+fn decide_by_description_without_a_confident_match_exits_3_with_candidates() {
+    for q in ["无人机黑飞", "没预售证卖房"] {
+        let o = cailiang(&["decide", q]);
+        assert_eq!(o.status.code(), Some(3), "{q}: {o:?}");
+        assert!(
+            o.stdout.is_empty(),
+            "{q}: nothing decided, nothing on stdout"
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--pick") && err.contains(" 1. "), "{q}: {err}");
+
+        let o = cailiang(&["decide", q, "--json"]);
+        assert_eq!(o.status.code(), Some(3), "{q}");
+        let v: Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+        assert_ne!(v["match"], "confident", "{q}");
+        let candidates = v["candidates"].as_array().unwrap();
+        assert!(!candidates.is_empty(), "{q}");
+        assert_eq!(candidates[0]["pick"], 1);
+        assert!(v.get("tier").is_none(), "{q}: no decision");
+    }
+    // --pick N decides on candidate N, and says so.
+    let listed = cailiang(&["decide", "没预售证卖房", "--json"]);
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let v = json(&cailiang(&[
+        "decide",
+        "没预售证卖房",
+        "--pick",
+        "2",
+        "--json",
+    ]));
+    assert_eq!(v["item"]["id"], listed["candidates"][1]["id"]);
+    assert_eq!(v["matched"]["picked"], 2);
+    assert_ne!(v["matched"]["match"], "confident");
+    // A pick outside the list, or on an item id, is an error.
+    let o = cailiang(&["decide", "没预售证卖房", "--pick", "9"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = with_fixture(&["decide", "SCJG-001", "--pick", "1"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn search_says_whether_hit_1_can_be_trusted() {
+    let v = json(&with_fixture(&["search", "超市商品没贴价签", "--json"]));
+    assert_eq!(v["match"], "confident");
+    let v = json(&cailiang(&["search", "无人机黑飞", "--json"]));
+    assert_ne!(v["match"], "confident");
+    let o = cailiang(&["search", "无人机黑飞"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("可能相关") || text.contains("未找到确切对应的事项"),
+        "{text}"
+    );
+    // A confident description still decides directly.
+    let v = json(&with_fixture(&["decide", "卖过期食品", "--json"]));
+    assert_eq!(v["matched"]["match"], "confident");
+}
+
+/// audit marks a description through the same rule: not confident is unknown_item, and the
+/// nearest candidate is named.
+#[test]
+fn audit_marks_a_description_without_a_confident_match_unknown_item() {
+    let dir = std::env::temp_dir().join(format!("cailiang-cli-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("cases.csv");
+    std::fs::write(
+        &input,
+        "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan\n\
+         A1,u,无人机黑飞,,,,2026-03-01,2026-03-20,罚款,2000\n\
+         A2,u,超市商品没贴价签,,,,2026-03-01,2026-03-20,警告,\n",
+    )
+    .unwrap();
+    let out = dir.join("findings.csv");
+    let o = cailiang(&[
+        "audit",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ]);
+    json(&o);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(
+        rows[0].contains("unknown_item") && rows[0].contains("最接近"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].contains(",SCJG-001,"), "{}", rows[1]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

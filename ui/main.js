@@ -2,7 +2,7 @@
 // routes the keys that work everywhere (/ or Ctrl+K to search, Alt+1…7 to switch, Esc to go back).
 import { api, errorText } from './js/api.js';
 import { isEditable, isSearchShortcut } from './js/keys.js';
-import { QUESTIONS } from './js/wizard.js';
+import { factZh, setLabels } from './js/labels.js';
 import lookupView from './js/views/lookup.js';
 import decideView from './js/views/decide.js';
 import libraryView from './js/views/library.js';
@@ -26,30 +26,30 @@ const main = document.getElementById('view');
 const views = {};
 const stack = [];
 let current = null;
-
-// Fact names: the engine's wording from library_info, the questionnaire's copy until it arrives.
-const factNames = new Map(QUESTIONS.map((q) => [q.code, q.label]));
+// The views wait for the labels (below): nothing is built before the words it shows are known.
+let booted = false;
 
 const app = {
   info: api.libraryInfo(),
-  factZh: (code) => factNames.get(code) ?? code,
+  factZh,
   show,
   back,
 };
 
-app.info.then((info) => {
-  for (const [code, zh] of info.facts) factNames.set(code, zh);
-  document.getElementById('lib-info').textContent = `参考基准库 ${info.version}`;
-}).catch((e) => {
+function bootError(text) {
   const box = document.getElementById('boot-error');
-  box.textContent = `无法读取基准库：${errorText(e)}`;
+  box.textContent = box.hidden ? text : `${box.textContent}；${text}`;
   box.hidden = false;
-});
+}
+
+app.info.then((info) => {
+  document.getElementById('lib-info').textContent = `参考基准库 ${info.version}`;
+}).catch((e) => bootError(`无法读取基准库：${errorText(e)}`));
 
 /** Shows a view (creating it the first time); `params` go to its show(). */
 function show(name, params = {}, { push = true } = {}) {
   const make = factories[name];
-  if (!make) return;
+  if (!make || !booted) return;
   if (current && current !== name) {
     views[current].hide?.();
     if (push) {
@@ -79,7 +79,7 @@ for (const b of document.querySelectorAll('nav button[data-view]')) {
 }
 
 document.addEventListener('keydown', (e) => {
-  if (e.defaultPrevented) return;
+  if (e.defaultPrevented || !booted) return;
   if (isSearchShortcut(e)) {
     e.preventDefault();
     show('lookup');
@@ -99,4 +99,11 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && view?.back?.()) e.preventDefault();
 });
 
-show('lookup', {}, { push: false });
+// Every code's Chinese label comes from the library; the views are built once they are here.
+api.labels()
+  .then(setLabels)
+  .catch((e) => bootError(`无法读取中文名称：${errorText(e)}`))
+  .finally(() => {
+    booted = true;
+    show('lookup', {}, { push: false });
+  });

@@ -1,5 +1,6 @@
 //! The desktop app in a real window (WebKitGTK through tauri-driver, under Xvfb): the officer's
-//! lookup and decision saved to 记录 across a restart, the trainer's presentation, the
+//! lookup and decision saved to 记录 across a restart, 首违不罚 offered and chosen with its reason,
+//! the party asked where the law splits the range, 责令改正，暂不处罚, the trainer's presentation, the
 //! keyboard-only lookup, the reviewer's 审查 import, and a screenshot of every view. Printing is
 //! tested on the app started directly (WebKit shows no print dialog to WebDriver), through GTK's
 //! print dialog to a PDF.
@@ -7,7 +8,7 @@
 //! Run: `cargo build --workspace --all-targets && xvfb-run -a cargo test -p cailiang-e2e -- --ignored --test-threads=1`
 
 use cailiang_e2e::*;
-use fantoccini::Locator;
+use fantoccini::{Client, Locator};
 
 const IGNORE: &str =
     "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored";
@@ -63,6 +64,72 @@ async fn lookup_decide_save_and_find_it_after_a_restart() {
     let row = wait_text(&c, "#records tbody tr", |t| t.contains("SCJG-001")).await;
     assert!(row.contains("案-E2E-001"), "{row}");
     screenshot(&c, "records").await;
+    c.close().await.unwrap();
+}
+
+/// Opens an item in 裁量 by its id and waits for the first result.
+async fn open_item(c: &Client, id: &str) {
+    view(c, "decide").await;
+    wait(c, "#decide-item").await.send_keys(id).await.unwrap();
+    click(c, ".item-pick button[type=\"submit\"]").await;
+    wait(c, "#tier").await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn first_offence_is_the_officers_choice_and_the_party_is_asked() {
+    let driver = Driver::start(4484);
+    let c = driver.session().await;
+    open_item(&c, "SCJG-017").await;
+    for f in ["first_offense", "minor_harm", "corrected_in_time"] {
+        click(&c, &format!("input[name=\"fact\"][value=\"{f}\"]")).await;
+    }
+    // 首违不罚 outside a list (第三十三条第一款, "可以") is offered, not decided.
+    wait_attr(&c, "#tier", "data-tier", "light").await;
+    wait_text(&c, "#options", |t| t.contains("首违不罚")).await;
+    click(&c, "#apply-art33_first").await;
+    wait_attr(&c, "#tier", "data-tier", "exempt").await;
+    wait_text(&c, "#chosen-banner", |t| t.contains("执法人员已选择适用")).await;
+    // The officer's choice is saved with its reason, as a departure is.
+    click(&c, "#save-record").await;
+    wait_text(&c, "#save-status", |t| t.contains("适用理由")).await;
+    wait(&c, "#departure-reason")
+        .await
+        .send_keys("货值很小，已全部下架")
+        .await
+        .unwrap();
+    click(&c, "#save-record").await;
+    wait_text(&c, "#save-status", |t| t.contains("已保存")).await;
+    view(&c, "records").await;
+    let row = wait_text(&c, "#records tbody tr", |t| t.contains("SCJG-017")).await;
+    assert!(row.contains("执法人员裁量选择"), "{row}");
+    c.close().await.unwrap();
+
+    let c = driver.session().await;
+    open_item(&c, "ZJJ-013").await;
+    // 城镇燃气管理条例 第四十九条 punishes a refusal to correct: none yet, so 责令改正，暂不处罚.
+    wait_attr(&c, "#tier", "data-tier", "correct_first").await;
+    assert_eq!(text(&c, "#tier").await, "责令改正，暂不处罚");
+    assert!(text(&c, "#tier-explain").await.contains("暂不处罚"));
+    // The party is never guessed: both ranges are shown, and the officer says which.
+    assert!(wait(&c, "#party-unknown")
+        .await
+        .is_selected()
+        .await
+        .unwrap());
+    click(&c, "input[name=\"fact\"][value=\"refused_correction\"]").await;
+    wait_text(&c, "#by-party", |t| {
+        t.contains("个人") && t.contains("单位")
+    })
+    .await;
+    wait_text(&c, "#questions", |t| t.contains("当事人是个人还是单位")).await;
+    click(&c, "#by-party button[data-party=\"individual\"]").await;
+    wait_text(&c, "#fine", |t| t.contains("300")).await;
+    assert!(wait(&c, "#party-individual")
+        .await
+        .is_selected()
+        .await
+        .unwrap());
     c.close().await.unwrap();
 }
 

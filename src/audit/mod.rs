@@ -258,7 +258,7 @@ fn run_csv(
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> RunResult {
     let mut file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
-    // The header row and the encoding.
+    // The encoding, from the first 64 KiB.
     let mut head = vec![0u8; 64 * 1024];
     let n = read_full(&mut file, &mut head).map_err(|e| Error::io(input, e))?;
     head.truncate(n);
@@ -269,17 +269,30 @@ fn run_csv(
         });
     }
     let encoding = input::detect(&head);
-    let header_end = memchr::memchr(b'\n', &head)
-        .map(|i| i + 1)
-        .unwrap_or(head.len());
-    let header_text =
-        input::decode(encoding, head[..header_end].to_vec()).map_err(|_| Error::BadInput {
+    let sample_rows = input::LineCounter::default().feed(&head).max(1);
+    let head_len = head.len();
+    let src = std::io::Cursor::new(head).chain(file);
+    let mut chunker = Chunker::new(src, 1);
+    // The header is the first record (a quoted header cell may hold a line end).
+    let first = chunker.next_chunk()?.ok_or_else(|| Error::BadInput {
+        what: input.display().to_string(),
+        reason: "the file is empty: no header row".into(),
+    })?;
+    let first_len = first.bytes.len() as u64;
+    let (header, first) = input::split_header(first).map_err(|e| match e {
+        Error::BadInput { reason, .. } => Error::BadInput {
             what: format!("{}:1", input.display()),
-            reason: "the header row is not valid UTF-8 or GB18030".into(),
-        })?;
+            reason,
+        },
+        e => e,
+    })?;
+    let header_end = first_len - first.bytes.len() as u64;
     let mut hf = Vec::new();
-    input::split_fields(header_text.trim_end_matches(['\n', '\r']), &mut hf);
-    let headers: Vec<String> = hf.iter().map(|c| c.to_string()).collect();
+    input::decode_fields(encoding, &header, &mut hf).map_err(|_| Error::BadInput {
+        what: format!("{}:1", input.display()),
+        reason: "the header row is not valid UTF-8 or GB18030".into(),
+    })?;
+    let headers: Vec<String> = hf.iter().map(|c| c.trim().to_string()).collect();
     let layout = layout(&headers).map_err(|e| match e {
         Error::BadInput { reason, .. } => Error::BadInput {
             what: format!("{}:1", input.display()),
@@ -287,21 +300,15 @@ fn run_csv(
         },
         e => e,
     })?;
-    let rest = head[header_end..].to_vec();
-    let src = std::io::Cursor::new(rest).chain(file);
-    let mut chunker = Chunker::new(src, 2);
 
     let threads = opts.threads.max(1);
     let cancelled = AtomicBool::new(false);
     // Size the duplicate table from the rows in the first 64 KiB.
-    let sample_rows = memchr::memchr_iter(b'\n', &head).count().max(1) as u64;
-    let mut stats = Stats::new(
-        store,
-        total / (head.len() as u64 / sample_rows).max(16) + 16,
-    );
+    let mut stats = Stats::new(store, total / (head_len as u64 / sample_rows).max(16) + 16);
     let mut out = out;
     let min_group = opts.min_group;
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(threads);
+    let mut first = Some(first);
     let chunk_rx = Mutex::new(chunk_rx);
     let (done_tx, done_rx) = mpsc::sync_channel::<Result<Done>>(threads);
     let mut bytes_done = header_end as u64;
@@ -311,9 +318,16 @@ fn run_csv(
         // Reader.
         let reader_cancel = &cancelled;
         let reader_done = done_tx.clone();
+        let first_tx = chunk_tx.clone();
         s.spawn(move || loop {
             if reader_cancel.load(Ordering::Relaxed) {
                 break;
+            }
+            if let Some(c) = first.take() {
+                if first_tx.send(c).is_err() {
+                    break;
+                }
+                continue;
             }
             match chunker.next_chunk() {
                 Ok(Some(c)) => {
@@ -413,70 +427,56 @@ fn work(
     let mut out = Vec::with_capacity(chunk.bytes.len());
     let mut metas = Vec::new();
     let mut units = row::Units::default();
-    match input::decode(enc, chunk.bytes) {
-        Ok(text) => {
+    let read = input::records(
+        &chunk.bytes,
+        chunk.first_line,
+        chunk.after_cr,
+        |line, rec| {
+            let len = rec.as_slice().len() + rec.len();
+            if len > input::MAX_ROW_BYTES {
+                ev.bad(
+                    line,
+                    "",
+                    "row",
+                    &format!("行长度 {len} 字节，超过上限"),
+                    &mut out,
+                    &mut metas,
+                    &mut units,
+                );
+                return;
+            }
             let mut fields = Vec::with_capacity(16);
-            let mut line_no = chunk.first_line;
-            let mut rest = text.as_str();
-            while !rest.is_empty() {
-                let end = row_end(rest);
-                let raw = &rest[..end];
-                let lines_in_row = raw.matches('\n').count().max(1) as u64;
-                rest = &rest[end..];
-                let row_text = raw.trim_end_matches(['\n', '\r']);
-                if row_text.trim().is_empty() {
-                    line_no += lines_in_row;
-                    continue;
-                }
-                if row_text.len() > input::MAX_ROW_BYTES {
-                    ev.bad(
-                        line_no,
-                        "",
-                        "row",
-                        &format!("行长度 {} 字节，超过上限", row_text.len()),
-                        &mut out,
-                        &mut metas,
-                        &mut units,
-                    );
-                } else {
-                    input::split_fields(row_text, &mut fields);
-                    ev.row(
-                        layout, line_no, &fields, &mut out, &mut metas, &mut units, min_group,
-                    );
-                }
-                line_no += lines_in_row;
+            match input::decode_fields(enc, rec, &mut fields) {
+                Ok(()) => ev.row(
+                    layout, line, &fields, &mut out, &mut metas, &mut units, min_group,
+                ),
+                Err(()) => ev.bad(
+                    line,
+                    "",
+                    "row",
+                    match enc {
+                        Encoding::Utf8 => "编码错误：不是有效的 UTF-8（文件其余部分为 UTF-8）",
+                        Encoding::Gb18030 => "编码错误：不是有效的 GB18030/GBK",
+                    },
+                    &mut out,
+                    &mut metas,
+                    &mut units,
+                ),
             }
-        }
-        Err(bytes) => {
-            // Not decodable as a whole: decode row by row so that only the bad rows are lost.
-            for (line_no, raw) in (chunk.first_line..).zip(bytes.split_inclusive(|b| *b == b'\n')) {
-                match input::decode(enc, raw.to_vec()) {
-                    Ok(t) => {
-                        let mut fields = Vec::new();
-                        let t = t.trim_end_matches(['\n', '\r']);
-                        if !t.trim().is_empty() {
-                            input::split_fields(t, &mut fields);
-                            ev.row(
-                                layout, line_no, &fields, &mut out, &mut metas, &mut units,
-                                min_group,
-                            );
-                        }
-                    }
-                    Err(_) => ev.bad(
-                        line_no,
-                        "",
-                        "row",
-                        match enc {
-                            Encoding::Utf8 => "编码错误：不是有效的 UTF-8（文件其余部分为 UTF-8）",
-                            Encoding::Gb18030 => "编码错误：不是有效的 GB18030/GBK",
-                        },
-                        &mut out,
-                        &mut metas,
-                        &mut units,
-                    ),
-                }
-            }
-        }
+        },
+    );
+    if let Err(e) = read {
+        // csv reads any bytes as records; kept so that a reader error can never drop rows
+        // silently: it becomes a bad row at the chunk's first line.
+        ev.bad(
+            chunk.first_line,
+            "",
+            "row",
+            &format!("无法读取：{e}"),
+            &mut out,
+            &mut metas,
+            &mut units,
+        );
     }
     Done {
         index: chunk.index,
@@ -486,20 +486,6 @@ fn work(
         units,
         bytes,
     }
-}
-
-/// The end of the first row in `s` (after its newline), quotes respected.
-fn row_end(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut in_quotes = false;
-    for i in memchr::memchr2_iter(b'"', b'\n', b) {
-        if b[i] == b'"' {
-            in_quotes = !in_quotes;
-        } else if !in_quotes {
-            return i + 1;
-        }
-    }
-    b.len()
 }
 
 fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {

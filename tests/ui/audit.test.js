@@ -5,19 +5,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from './helpers.js';
 import * as a from '../../ui/js/audit-logic.js';
+import { setLabels } from '../../ui/js/labels.js';
+
+setLabels(fixture('labels.json'));
 
 const view = fixture('audit-view.json');
 const s = view.summary;
 
 test('finding codes: all ten in the summary order, with their Chinese labels', () => {
-  assert.deepEqual(a.FINDINGS.map((f) => f.code).sort(), Object.keys(s.findings).sort());
-  assert.deepEqual(a.FINDINGS.map((f) => `${f.code}=${a.findingZh(f.code)}`), [
+  assert.deepEqual([...a.FINDINGS].sort(), Object.keys(s.findings).sort());
+  assert.deepEqual(a.FINDINGS.map((c) => `${c}=${a.findingZh(c)}`), [
     'consistent=符合基准', 'fined_when_exempt=应免罚而处罚', 'unpenalised_when_due=应罚未罚',
     'below_band=低于裁量幅度', 'above_band=高于裁量幅度', 'above_legal_max=超过法定上限',
     'below_legal_min=低于法定下限', 'time_limit_passed=超过追责时效', 'unknown_item=事项无法识别',
     'bad_row=格式错误',
   ]);
-  assert.equal(a.findingZh('duplicate'), 'duplicate');
+  assert.equal(a.findingZh('duplicate'), '未识别（duplicate）');
   assert.equal(a.findingZh(undefined), '');
   assert.equal(a.columnZh('fine_yuan'), '罚款金额（fine_yuan）');
   assert.equal(a.columnZh('occurred'), '违法日期（occurred）');
@@ -151,7 +154,7 @@ test('a finding row in words; a bad row shows its column and reason', () => {
   assert.deepEqual(a.findingRow(byLine(12)), {
     line: '12', caseNo: 'CL00000011', unit: '市林业局执法支队', item: 'LYJ-005', matched: '', finding: 'below_band',
     findingZh: '低于裁量幅度', expected: '一般处罚，罚款 49,435.20 元至 60,420.80 元', actual: '罚款 45,315.60 元',
-    detail: '罚款45315.60元低于一般处罚幅度下限49435.20元', driver: 'standard',
+    detail: '罚款45315.60元低于一般处罚幅度下限49435.20元', driver: '一般情节',
   });
   const exempt = a.findingRow(byLine(33));
   assert.equal(exempt.expected, '不予处罚');
@@ -174,6 +177,18 @@ test('a finding row in words; a bad row shows its column and reason', () => {
   assert.equal(a.findingRow({ finding: 'bad_row', column: '', detail: '' }).detail, '无法读取此行');
 });
 
+test('the driver of a finding in words, never as codes', () => {
+  assert.equal(a.driverZh('aggravating:repeat'), '从重情节：一定期限内再次实施同一违法行为');
+  assert.equal(a.driverZh('art33_minor; art33_minor:corrected_in_time+no_harm+minor_violation'),
+    '违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）；轻微不罚：及时改正、没有造成危害后果、违法行为轻微');
+  assert.equal(a.driverZh('correction_order_only'), '罚则以拒不改正为处罚前提，先责令改正');
+  assert.equal(a.driverZh(''), '');
+  for (const r of view.rows) {
+    assert.doesNotMatch(a.findingRow(r).driver, /[a-z]{3,}/, `line ${r.line}: ${r.driver}`);
+  }
+  assert.equal(a.expectedText({ expected_tier: 'correct_first', expected_max: '' }), '责令改正，暂不处罚');
+});
+
 test('filter options: the codes and the units of the rows, with counts', () => {
   assert.deepEqual(a.findingOptions(view.rows).map((o) => o.label), [
     '应免罚而处罚（4）', '应罚未罚（6）', '低于裁量幅度（2）', '高于裁量幅度（2）', '超过法定上限（2）', '事项无法识别（1）', '格式错误（2）',
@@ -187,7 +202,7 @@ test('filter options: the codes and the units of the rows, with counts', () => {
   assert.equal(counts.reduce((n, c) => n + c, 0), view.rows.length);
   assert.deepEqual(a.unitOptions([{ unit: '' }, { unit: '乙' }, { unit: '乙' }]).map((o) => o.value), ['u:乙', 'u:']);
   assert.equal(a.unitOptions([{ unit: '' }])[0].label, '（未填写单位）（1）');
-  assert.deepEqual(a.findingOptions([{ finding: 'duplicate' }]), [{ value: 'duplicate', label: 'duplicate（1）' }]);
+  assert.deepEqual(a.findingOptions([{ finding: 'duplicate' }]), [{ value: 'duplicate', label: '未识别（duplicate）（1）' }]);
 });
 
 test('filtering the findings by code, unit and item text', () => {

@@ -1,19 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TIERS, TIER_CODES, citeText, formatBand, formatDate, formatDateTime, formatFineRule, formatYuan,
-  isTier, joinZh, shortHash, tierZh,
+  citeText, formatBand, formatDate, formatDateTime, formatFineRule, formatYuan, joinZh, shortHash,
 } from '../../ui/js/format.js';
-
-test('the five tiers are the contract codes, lightest first, with their Chinese names', () => {
-  assert.deepEqual(TIER_CODES, ['exempt', 'mitigated', 'light', 'standard', 'heavy']);
-  assert.deepEqual(TIERS.map((t) => t.zh), ['不予处罚', '减轻处罚', '从轻处罚', '一般处罚', '从重处罚']);
-  assert.equal(tierZh('heavy'), '从重处罚');
-  assert.equal(tierZh('exempt'), '不予处罚');
-  assert.equal(tierZh('nonsense'), 'nonsense');
-  assert.equal(isTier('light'), true);
-  assert.equal(isTier('从轻'), false);
-});
 
 test('yuan are grouped by thousands, cents only when there are any', () => {
   assert.equal(formatYuan(0), '0');

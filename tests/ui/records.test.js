@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countText, exportMessage, newestFirst, recordRow } from '../../ui/js/records-logic.js';
+import { fixture } from './helpers.js';
+import { setLabels } from '../../ui/js/labels.js';
+import { countText, exportMessage, newestFirst, recordChoice, recordRow } from '../../ui/js/records-logic.js';
 import { isEditable, isSearchShortcut, moveSelection } from '../../ui/js/keys.js';
+
+const labels = fixture('labels.json');
+setLabels(labels);
 
 const rec = (over) => ({
   id: 1, saved_at: '2026-11-26 19:47:05', item_id: 'SCJG-001', violation: '未明码标价', facts: ['repeat'],
@@ -19,13 +24,34 @@ test('records are listed newest first', () => {
 test('a row: time, item, suggested and actual tier, case number', () => {
   assert.deepEqual(recordRow(rec({ case_ref: '案2026-001' })), {
     id: 1, time: '2026-11-26 19:47', item: 'SCJG-001　未明码标价', suggested: '从重处罚',
-    actual: '从重处罚（同建议）', actualTier: 'heavy', departed: false, caseRef: '案2026-001',
+    actual: '从重处罚（同建议）', actualTier: 'heavy', departed: false, chose: false, caseRef: '案2026-001',
   });
   const departed = recordRow(rec({ officer_tier: 'standard', departure_reason: '残疾人' }));
   assert.equal(departed.departed, true);
   assert.equal(departed.actual, '一般处罚');
   assert.equal(departed.actualTier, 'standard');
   assert.equal(departed.caseRef, '—');
+  assert.equal(recordRow(rec({ tier: 'correct_first' })).suggested, '责令改正，暂不处罚');
+});
+
+test('a record where the officer applied 首违不罚: the choice and its reason, under their names', () => {
+  // history_save keeps the reason and no other tier; the decision saved is the one with the option.
+  const decision = fixture('decision-option-chosen.json');
+  const summary = rec({ item_id: 'SCJG-017', tier: 'exempt', officer_tier: null, departure_reason: '货值仅数十元' });
+  const row = recordRow(summary);
+  assert.equal(row.chose, true);
+  assert.equal(row.departed, false);
+  assert.equal(row.actual, '不予处罚（执法人员裁量选择）');
+  assert.equal(row.actualTier, 'exempt');
+  assert.deepEqual(recordChoice({ ...summary, decision }), {
+    chosen: [labels.grounds.art33_first], reasonLabel: '适用理由', reason: '货值仅数十元',
+  });
+  // A departure keeps its name.
+  const departed = rec({ officer_tier: 'standard', departure_reason: '残疾人', decision: fixture('decision-heavy.json') });
+  assert.deepEqual(recordChoice(departed), { chosen: [], reasonLabel: '偏离理由', reason: '残疾人' });
+  // An option chosen that the decision did not apply is not shown as applied.
+  const stale = { ...summary, decision: { ...fixture('decision-heavy.json'), receipt: { chosen: ['art33_first'] } } };
+  assert.deepEqual(recordChoice(stale).chosen, []);
 });
 
 test('labels for counts and the CSV export', () => {

@@ -73,6 +73,8 @@ test('the stable hooks of the end-to-end tests are in the views', () => {
   const ids = ['q', 'results', 'item-title', 'to-decide', 'mode-checklist', 'mode-wizard', 'wizard-yes', 'wizard-no',
     'wizard-next', 'wizard-back', 'tier', 'fine', 'reasoning', 'copy-reasoning', 'officer-tier', 'departure-reason',
     'case-ref', 'save-record', 'save-status', 'records', 'case-list', 'present-start', 'reveal-next',
+    'party', 'amount', 'gain', 'occurred', 'ended', 'discovered', 'decided',
+    'tier-explain', 'questions', 'by-party', 'options', 'chosen-banner', 'penalties',
     'present-reasoning', 'quiz-start', 'quiz-score',
     'audit-path', 'audit-start', 'audit-progress', 'audit-cancel', 'audit-status', 'audit-findings',
     'filter-finding', 'filter-unit', 'filter-item', 'export-findings', 'export-report'];
@@ -83,9 +85,16 @@ test('the stable hooks of the end-to-end tests are in the views', () => {
   assert.match(read('js/views/lookup.js'), /class: `result\$\{/);
   assert.match(read('js/views/lookup.js'), /'data-id': h\.id/);
   assert.match(read('js/views/decide.js'), /type: 'checkbox', name: 'fact', value: q\.code/);
+  // 当事人类型: 个人 / 单位 / 未确定, the last checked by default (the party is never guessed).
+  assert.match(read('js/views/decide.js'), /type: 'radio', name: 'party', value: code, id: `party-\$\{code \|\| 'unknown'\}`, checked: code === ''/);
+  assert.match(read('js/views/result.js'), /id: id\(`apply-\$\{o\.ground\}`\), 'data-ground': o\.ground/);
+  assert.match(read('js/views/result.js'), /id: id\(`undo-\$\{g\}`\), 'data-ground': g/);
+  assert.match(read('js/views/result.js'), /el\('tr', \{ 'data-party': p\.party/);
+  assert.match(read('js/views/result.js'), /el\('li', \{ 'data-question': q\.code/);
+  assert.match(read('style.css'), /\.tier-correct_first \{ background: var\(--correct-first\); \}/, '责令改正，暂不处罚 has its own colour');
   assert.match(read('js/views/result.js'), /'data-tier': code|tierBadge\(d\.tier/);
   assert.match(read('js/dom.js'), /'data-tier': code/);
-  assert.match(read('js/views/training.js'), /'data-choose-tier': x\.code/);
+  assert.match(read('js/views/training.js'), /'data-choose-tier': code/);
   assert.match(read('js/views/training.js'), /el\('li', \{ 'data-id': c\.id/);
   assert.match(read('js/views/records.js'), /el\('tr', \{ 'data-id': r\.id/);
   assert.match(read('js/views/records.js'), /class: 'reopen /);
@@ -126,6 +135,7 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
   globalThis.__TAURI__ = { core: { invoke: async (cmd, args) => { calls.push([cmd, args]); return []; } } };
   try {
     const { api } = await import('../../ui/js/api.js');
+    await api.labels();
     await api.items({ department: 'SCJG', exemptOnly: true });
     await api.search('价签', { domain: '' });
     await api.decide({ item: 'SCJG-001', facts: [] });
@@ -136,6 +146,7 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
     await api.auditExport('/data/audits/x/findings.csv');
     await api.chooseCasesFile();
     assert.deepEqual(calls, [
+      ['labels', undefined],
       ['items', { department: 'SCJG', domain: null, exemptOnly: true }],
       ['search', { query: '价签', limit: 20, domain: null }],
       ['decide', { req: { item: 'SCJG-001', facts: [] } }],

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture, seeded } from './helpers.js';
 import * as t from '../../ui/js/training-logic.js';
-import { QUESTIONS } from '../../ui/js/wizard.js';
+import { factZh as zh, setLabels, tierOrder } from '../../ui/js/labels.js';
 
+setLabels(fixture('labels.json'));
 const cases = fixture('cases.json');
-const zh = (code) => QUESTIONS.find((q) => q.code === code)?.label ?? code;
 
 test('the steps of a case: its facts, then amounts and dates', () => {
   const [first] = cases;
@@ -20,6 +20,15 @@ test('the steps of a case: its facts, then amounts and dates', () => {
   const none = cases.find((c) => c.facts.length === 0);
   assert.equal(t.caseSteps(none, zh)[0], '情节：无法定的从轻、减轻或者从重情节');
   assert.deepEqual(t.caseSteps({ facts: [] }), ['情节：无法定的从轻、减轻或者从重情节']);
+  assert.deepEqual(t.caseSteps({ facts: [], party: 'organization', occurred: '2026-03-01', discovered: '2026-04-02' }, zh), [
+    '情节：无法定的从轻、减轻或者从重情节', '当事人：单位', '违法日期 2026年3月1日，发现日期 2026年4月2日',
+  ]);
+});
+
+test('every expected tier of the typical cases is one the audience can choose, 责令改正，暂不处罚 included', () => {
+  const expected = new Set(cases.map((c) => c.expected_tier));
+  assert.ok(expected.has('correct_first'));
+  for (const tier of expected) assert.ok(tierOrder().includes(tier), tier);
 });
 
 test('presentation: narrative, each step, the choice, then the answer', () => {

@@ -5,7 +5,7 @@ import * as w from '../../ui/js/wizard.js';
 const CONTRACT = [
   'first_offense', 'corrected_in_time', 'no_harm', 'minor_harm', 'no_fault', 'under_14', 'minor_14_18',
   'mental_limited', 'coerced', 'confessed', 'mitigated_harm', 'meritorious', 'repeat', 'refused_correction',
-  'obstructed', 'serious_harm', 'vulnerable_victims', 'emergency', 'crime_threshold',
+  'obstructed', 'serious_harm', 'vulnerable_victims', 'emergency', 'crime_threshold', 'minor_violation',
 ];
 
 test('every contract fact has exactly one question, in one of the four groups', () => {
@@ -16,8 +16,10 @@ test('every contract fact has exactly one question, in one of the four groups', 
   for (const q of w.QUESTIONS) {
     assert.ok(w.GROUPS.some((g) => g.id === q.group), q.code);
     assert.match(q.q, /？$/, q.code);
-    assert.ok(q.label.length > 1, q.code);
+    assert.equal(q.label, undefined, `${q.code}: the fact's name is the library's label`);
   }
+  // 违法行为轻微 is asked with the other elements of 第三十三条第一款.
+  assert.equal(w.question('minor_violation').group, 'basic');
   // Groups are asked in order, and the transfer question comes last.
   const order = w.QUESTIONS.map((q) => w.GROUPS.findIndex((g) => g.id === q.group));
   assert.deepEqual(order, [...order].sort((a, b) => a - b));
@@ -27,14 +29,14 @@ test('every contract fact has exactly one question, in one of the four groups', 
 test('the wizard starts on 初次违法 and walks the questions with 下一步 and 上一步', () => {
   let s = w.startWizard();
   assert.equal(s.current, 'first_offense');
-  assert.deepEqual(w.progress(s), { index: 1, total: 19, group: '首次、改正与后果', done: false });
+  assert.deepEqual(w.progress(s), { index: 1, total: 20, group: '首次、改正与后果', done: false });
   s = w.back(s);
   assert.equal(s.current, 'first_offense', 'no step before the first');
   s = w.next(s);
   assert.equal(s.current, 'corrected_in_time');
   s = w.back(s);
   assert.equal(s.current, 'first_offense');
-  for (let i = 0; i < 18; i++) s = w.next(s);
+  for (let i = 0; i < 19; i++) s = w.next(s);
   assert.equal(s.current, 'crime_threshold');
   s = w.next(s);
   assert.equal(s.current, w.DONE);
@@ -65,8 +67,8 @@ test('a yes skips the questions it excludes and answers them no', () => {
   assert.equal(s.current, 'no_harm');
   s = w.answer(s, 'yes');
   s = w.next(s);
-  assert.equal(s.current, 'mitigated_harm', 'minor_harm is skipped after no_harm');
-  assert.equal(w.sequence(s.answers).length, 19 - 3);
+  assert.equal(s.current, 'minor_violation', 'minor_harm is skipped after no_harm');
+  assert.equal(w.sequence(s.answers).length, 20 - 3);
   // Going back and saying minor_harm instead clears no_harm.
   s = { ...s, current: 'minor_harm' };
   s = w.answer(s, 'yes');
@@ -78,7 +80,7 @@ test('a yes skips the questions it excludes and answers them no', () => {
 
 test('moving on from a question that became skipped continues in order', () => {
   const s = { answers: { no_harm: 'yes' }, current: 'minor_harm' };
-  assert.equal(w.next(s).current, 'mitigated_harm');
+  assert.equal(w.next(s).current, 'minor_violation');
   assert.equal(w.back(s).current, 'no_harm');
 });
 

@@ -20,6 +20,8 @@ const once = (f) => {
 
 export const api = {
   libraryInfo: once(() => invoke('library_info')),
+  /** The Chinese label of every code: {tiers, facts, grounds, steps, notes, questions, penalties, parties, tier_order}. */
+  labels: once(() => invoke('labels')),
   departments: once(() => invoke('departments')),
   cases: once(() => invoke('cases')),
   allItems: once(() => invoke('items', { department: null, domain: null, exemptOnly: false })),

@@ -1,25 +1,21 @@
 // 审查 (consistency review, 同案同罚): labels, figures, chart geometry, filtering and paging of the
 // AuditView that `audit_run` returns (summary: audit::Summary, rows: deviations in input order).
 // Pure: no DOM, no Tauri.
-import { formatBand, formatYuan, tierZh } from './format.js';
+import { formatBand, formatYuan } from './format.js';
+import { factZh, groundZh, has, label, stepZh, tierZh } from './labels.js';
 
-/** The finding codes (audit::row::FINDING_CODES), in the order the summary and charts use. */
+/**
+ * The finding codes (audit::row::FINDING_CODES), in the order the summary and charts use; their
+ * words (符合基准 … 格式错误) are the library's labels.
+ */
 export const FINDINGS = [
-  { code: 'consistent', zh: '符合基准' },
-  { code: 'fined_when_exempt', zh: '应免罚而处罚' },
-  { code: 'unpenalised_when_due', zh: '应罚未罚' },
-  { code: 'below_band', zh: '低于裁量幅度' },
-  { code: 'above_band', zh: '高于裁量幅度' },
-  { code: 'above_legal_max', zh: '超过法定上限' },
-  { code: 'below_legal_min', zh: '低于法定下限' },
-  { code: 'time_limit_passed', zh: '超过追责时效' },
-  { code: 'unknown_item', zh: '事项无法识别' },
-  { code: 'bad_row', zh: '格式错误' },
+  'consistent', 'fined_when_exempt', 'unpenalised_when_due', 'below_band', 'above_band',
+  'above_legal_max', 'below_legal_min', 'time_limit_passed', 'unknown_item', 'bad_row',
 ];
 
-/** 符合基准 … 格式错误; an unknown code is returned as it is. */
+/** 符合基准 … 格式错误, from the library's labels. */
 export function findingZh(code) {
-  return FINDINGS.find((f) => f.code === code)?.zh ?? String(code ?? '');
+  return label('findings', code);
 }
 
 /** The input columns (audit::COLUMNS) in words, for the column a bad row names. */
@@ -92,9 +88,9 @@ export function doneText(s) {
 /** Every finding code with its count and its share of all cases, in FINDINGS order. */
 export function findingCounts(s) {
   const counts = s?.findings ?? {};
-  return FINDINGS.map(({ code, zh }) => {
+  return FINDINGS.map((code) => {
     const count = Number(counts[code] ?? 0);
-    return { code, label: zh, count, share: rate(count, s?.cases) };
+    return { code, label: findingZh(code), count, share: rate(count, s?.cases) };
   });
 }
 
@@ -240,6 +236,23 @@ export function expectedText(r) {
   return band ? `${tierZh(r.expected_tier)}，罚款 ${band}` : tierZh(r.expected_tier);
 }
 
+/**
+ * The findings file's `driver` column in words: "art33_minor; art33_minor:corrected_in_time+no_harm"
+ * -> "违法行为轻微并及时改正…（第三十三条第一款）；轻微不罚：及时改正、没有造成危害后果".
+ */
+export function driverZh(driver) {
+  return String(driver ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((part) => {
+    const i = part.indexOf(':');
+    if (i >= 0) {
+      const facts = part.slice(i + 1).split('+').filter(Boolean).map(factZh).join('、');
+      return `${stepZh(part.slice(0, i))}：${facts}`;
+    }
+    if (has('grounds', part)) return groundZh(part);
+    if (has('steps', part)) return stepZh(part);
+    return tierZh(part);
+  }).join('；');
+}
+
 /** The cells of one finding row. A bad row names its column and the reason. */
 export function findingRow(r) {
   const bad = r.finding === 'bad_row';
@@ -255,7 +268,7 @@ export function findingRow(r) {
     expected: bad ? '—' : expectedText(r),
     actual: bad ? '—' : actualText(r),
     detail: bad ? `${r.column ? `列“${columnZh(r.column)}”：` : ''}${r.detail || '无法读取此行'}` : (r.detail || ''),
-    driver: bad ? '' : (r.driver || ''),
+    driver: bad ? '' : driverZh(r.driver),
   };
 }
 
@@ -263,9 +276,9 @@ export function findingRow(r) {
 export function findingOptions(rows) {
   const n = new Map();
   for (const r of rows ?? []) n.set(r.finding, (n.get(r.finding) ?? 0) + 1);
-  const known = FINDINGS.filter((f) => n.has(f.code)).map((f) => ({ value: f.code, label: `${f.zh}（${formatCount(n.get(f.code))}）` }));
-  const other = [...n.keys()].filter((c) => !FINDINGS.some((f) => f.code === c)).sort()
-    .map((c) => ({ value: c, label: `${c}（${formatCount(n.get(c))}）` }));
+  const known = FINDINGS.filter((c) => n.has(c)).map((c) => ({ value: c, label: `${findingZh(c)}（${formatCount(n.get(c))}）` }));
+  const other = [...n.keys()].filter((c) => !FINDINGS.includes(c)).sort()
+    .map((c) => ({ value: c, label: `${findingZh(c)}（${formatCount(n.get(c))}）` }));
   return [...known, ...other];
 }
 

@@ -1,23 +1,5 @@
-// Formatting of yuan, bands, tiers, dates and citations. Pure: no DOM, no Tauri.
-
-/** The outcome scale (DESIGN.md contract), lightest first. */
-export const TIERS = [
-  { code: 'exempt', zh: '不予处罚', short: '不予处罚', colour: '绿' },
-  { code: 'mitigated', zh: '减轻处罚', short: '减轻', colour: '青' },
-  { code: 'light', zh: '从轻处罚', short: '从轻', colour: '蓝' },
-  { code: 'standard', zh: '一般处罚', short: '一般', colour: '琥珀' },
-  { code: 'heavy', zh: '从重处罚', short: '从重', colour: '红' },
-];
-export const TIER_CODES = TIERS.map((t) => t.code);
-
-export function isTier(code) {
-  return TIER_CODES.includes(code);
-}
-
-/** 不予处罚 … 从重处罚; an unknown code is returned as it is. */
-export function tierZh(code) {
-  return TIERS.find((t) => t.code === code)?.zh ?? String(code ?? '');
-}
+// Formatting of yuan, bands, dates and citations. Pure: no DOM, no Tauri. (Tier names and every
+// other code's label come from the library: labels.js.)
 
 /** 3500 -> "3,500"; 1234.5 -> "1,234.50"; not a number -> "". */
 export function formatYuan(n) {

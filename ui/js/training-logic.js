@@ -1,16 +1,19 @@
 // Training: the steps of a presented case, the presentation's state machine and the quiz.
 // Pure: no DOM, no Tauri.
 import { formatDate, formatYuan } from './format.js';
+import { partyZh } from './labels.js';
 
-/** What is revealed after the narrative, one step at a time: the facts, then amounts and dates. */
+/** What is revealed after the narrative, one step at a time: the facts, the party, then amounts and dates. */
 export function caseSteps(c, factZh = (code) => code) {
   const steps = (c?.facts ?? []).map((f) => `情节：${factZh(f)}`);
   if (!steps.length) steps.push('情节：无法定的从轻、减轻或者从重情节');
+  if (c?.party) steps.push(`当事人：${partyZh(c.party)}`);
   if (c?.amount !== null && c?.amount !== undefined) steps.push(`涉案金额：${formatYuan(c.amount)} 元`);
   if (c?.gain !== null && c?.gain !== undefined) steps.push(`违法所得：${formatYuan(c.gain)} 元`);
-  if (c?.occurred || c?.decided) {
+  if (c?.occurred || c?.discovered || c?.decided) {
     const parts = [];
     if (c.occurred) parts.push(`违法日期 ${formatDate(c.occurred)}`);
+    if (c.discovered) parts.push(`发现日期 ${formatDate(c.discovered)}`);
     if (c.decided) parts.push(`决定日期 ${formatDate(c.decided)}`);
     steps.push(parts.join('，'));
   }

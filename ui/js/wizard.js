@@ -7,7 +7,7 @@ export const FACT_ORDER = [
   'first_offense', 'corrected_in_time', 'no_harm', 'minor_harm', 'no_fault', 'under_14',
   'minor_14_18', 'mental_limited', 'coerced', 'confessed', 'mitigated_harm', 'meritorious',
   'repeat', 'refused_correction', 'obstructed', 'serious_harm', 'vulnerable_victims',
-  'emergency', 'crime_threshold',
+  'emergency', 'crime_threshold', 'minor_violation',
 ];
 
 export const GROUPS = [
@@ -17,27 +17,31 @@ export const GROUPS = [
   { id: 'transfer', title: '移送' },
 ];
 
-/** The questions in the order the wizard asks them; `label` is the engine's wording of the fact. */
+/**
+ * The questions in the order the wizard asks them. The fact's own name (初次违法 …) is the
+ * library's label (labels.js), never a copy here.
+ */
 export const QUESTIONS = [
-  { code: 'first_offense', group: 'basic', label: '初次违法', q: '当事人是否初次违法？', hint: '此前一定期限内（一般为两年）未因同一类违法行为受过处罚。' },
-  { code: 'corrected_in_time', group: 'basic', label: '及时改正', q: '当事人是否及时改正？', hint: '当场改正，或者在责令改正期限内改正。' },
-  { code: 'no_harm', group: 'basic', label: '没有造成危害后果', q: '违法行为是否没有造成危害后果？', hint: '' },
-  { code: 'minor_harm', group: 'basic', label: '危害后果轻微', q: '危害后果是否轻微？', hint: '有一定后果，但轻微，且已消除或可以消除。' },
-  { code: 'mitigated_harm', group: 'basic', label: '主动消除或者减轻违法行为危害后果', q: '当事人是否主动消除或者减轻了危害后果？', hint: '' },
-  { code: 'no_fault', group: 'subject', label: '有证据足以证明没有主观过错', q: '是否有证据足以证明当事人没有主观过错？', hint: '法律、行政法规另有规定的，从其规定。' },
-  { code: 'under_14', group: 'subject', label: '不满十四周岁', q: '当事人是否为不满十四周岁的未成年人？', hint: '' },
-  { code: 'minor_14_18', group: 'subject', label: '已满十四周岁不满十八周岁', q: '当事人是否已满十四周岁不满十八周岁？', hint: '' },
-  { code: 'mental_limited', group: 'subject', label: '尚未完全丧失辨认或者控制自己行为能力', q: '当事人是否为尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人？', hint: '' },
-  { code: 'coerced', group: 'subject', label: '受他人胁迫或者诱骗实施违法行为', q: '当事人是否受他人胁迫或者诱骗实施违法行为？', hint: '' },
-  { code: 'confessed', group: 'subject', label: '主动供述行政机关尚未掌握的违法行为', q: '当事人是否主动供述了行政机关尚未掌握的违法行为？', hint: '' },
-  { code: 'meritorious', group: 'subject', label: '配合行政机关查处违法行为有立功表现', q: '当事人是否配合查处违法行为，有立功表现？', hint: '' },
-  { code: 'repeat', group: 'aggravating', label: '一定期限内再次实施同一违法行为', q: '当事人是否在一定期限内再次实施同一违法行为？', hint: '' },
-  { code: 'refused_correction', group: 'aggravating', label: '拒不改正或逾期不改正', q: '当事人是否拒不改正或者逾期不改正？', hint: '' },
-  { code: 'obstructed', group: 'aggravating', label: '阻碍、抗拒执法或隐匿、销毁证据', q: '当事人是否阻碍、抗拒执法，或者隐匿、销毁证据？', hint: '' },
-  { code: 'serious_harm', group: 'aggravating', label: '造成严重危害后果', q: '违法行为是否造成严重危害后果？', hint: '' },
-  { code: 'vulnerable_victims', group: 'aggravating', label: '侵害未成年人、老年人等特殊群体', q: '是否侵害未成年人、老年人、残疾人等特殊群体的权益？', hint: '' },
-  { code: 'emergency', group: 'aggravating', label: '突发事件期间违反应对措施', q: '是否在突发事件期间违反突发事件应对措施？', hint: '' },
-  { code: 'crime_threshold', group: 'transfer', label: '涉案金额或情节达到刑事追诉标准', q: '涉案金额或情节是否达到刑事追诉标准？', hint: '达到的，应当移送司法机关（行刑衔接），无论行政处罚结论如何。' },
+  { code: 'first_offense', group: 'basic', q: '当事人是否初次违法？', hint: '此前一定期限内（一般为两年）未因同一类违法行为受过处罚。' },
+  { code: 'corrected_in_time', group: 'basic', q: '当事人是否及时改正？', hint: '当场改正，或者在责令改正期限内改正。' },
+  { code: 'no_harm', group: 'basic', q: '违法行为是否没有造成危害后果？', hint: '' },
+  { code: 'minor_harm', group: 'basic', q: '危害后果是否轻微？', hint: '有一定后果，但轻微，且已消除或可以消除。' },
+  { code: 'minor_violation', group: 'basic', q: '当事人的违法行为是否属于轻微情形？', hint: '由执法人员依违法行为的性质、情节和社会危害程度认定；没有从重情节不等于轻微。部分事项依法不属于轻微。' },
+  { code: 'mitigated_harm', group: 'basic', q: '当事人是否主动消除或者减轻了危害后果？', hint: '' },
+  { code: 'no_fault', group: 'subject', q: '是否有证据足以证明当事人没有主观过错？', hint: '法律、行政法规另有规定的，从其规定。' },
+  { code: 'under_14', group: 'subject', q: '当事人是否为不满十四周岁的未成年人？', hint: '' },
+  { code: 'minor_14_18', group: 'subject', q: '当事人是否已满十四周岁不满十八周岁？', hint: '' },
+  { code: 'mental_limited', group: 'subject', q: '当事人是否为尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人？', hint: '' },
+  { code: 'coerced', group: 'subject', q: '当事人是否受他人胁迫或者诱骗实施违法行为？', hint: '' },
+  { code: 'confessed', group: 'subject', q: '当事人是否主动供述了行政机关尚未掌握的违法行为？', hint: '' },
+  { code: 'meritorious', group: 'subject', q: '当事人是否配合查处违法行为，有立功表现？', hint: '' },
+  { code: 'repeat', group: 'aggravating', q: '当事人是否在一定期限内再次实施同一违法行为？', hint: '' },
+  { code: 'refused_correction', group: 'aggravating', q: '当事人是否拒不改正或者逾期不改正？', hint: '' },
+  { code: 'obstructed', group: 'aggravating', q: '当事人是否阻碍、抗拒执法，或者隐匿、销毁证据？', hint: '' },
+  { code: 'serious_harm', group: 'aggravating', q: '违法行为是否造成严重危害后果？', hint: '' },
+  { code: 'vulnerable_victims', group: 'aggravating', q: '是否侵害未成年人、老年人、残疾人等特殊群体的权益？', hint: '' },
+  { code: 'emergency', group: 'aggravating', q: '是否在突发事件期间违反突发事件应对措施？', hint: '' },
+  { code: 'crime_threshold', group: 'transfer', q: '涉案金额或情节是否达到刑事追诉标准？', hint: '达到的，应当移送司法机关（行刑衔接），无论行政处罚结论如何。' },
 ];
 
 /** Facts that cannot hold together: answering "yes" to one answers "no" to the others. */

@@ -1,10 +1,11 @@
-// 裁量: the questionnaire (checklist or wizard, one shared state), amounts and dates, the result
-// (updated on every change), and 保存到记录.
+// 裁量: the questionnaire (checklist or wizard, one shared state), the party, amounts and dates,
+// the result (updated on every change) with its discretionary options, and 保存到记录.
 import { api, errorText } from '../api.js';
 import { el, fill, field } from '../dom.js';
-import { TIERS, tierZh } from '../format.js';
+import { groundZh, partyCodes, partyZh, tierOrder, tierZh } from '../labels.js';
 import { isEditable } from '../keys.js';
-import { buildDecideRequest, buildSaveRequest, dateProblem } from '../request.js';
+import { chosenState } from '../decision.js';
+import { buildDecideRequest, buildSaveRequest, dateProblem, sameRequest } from '../request.js';
 import * as wiz from '../wizard.js';
 import { renderResult } from './result.js';
 
@@ -14,9 +15,15 @@ export default function decideView(app) {
   let state = wiz.startWizard();
   let mode = 'checklist';
   let decision = null;
+  // The request that gave `decision` (saving sends the same one, so the record is what is shown).
+  let decidedReq = null;
   let seq = 0;
   let timer = null;
   let officerTouched = false;
+  // The discretionary options the officer applied (ground codes, e.g. art33_first: 首违不罚).
+  let chosen = [];
+  // What to focus once the next result is shown (after applying or undoing an option).
+  let focusAfter = null;
 
   // ---- item bar
   const itemInput = el('input', { id: 'decide-item', autocomplete: 'off', placeholder: '例如 SCJG-001' });
@@ -64,30 +71,47 @@ export default function decideView(app) {
         const box = el('input', { type: 'checkbox', name: 'fact', value: q.code, id: `fact-${q.code}` });
         box.addEventListener('change', () => { state = wiz.setFact(state, q.code, box.checked); changed(); });
         boxes.set(q.code, box);
-        const label = el('label', { for: box.id, class: 'check' }, box, el('span', { 'data-fact-label': q.code }, q.label));
+        const label = el('label', { for: box.id, class: 'check' }, box, el('span', { 'data-fact-label': q.code }, app.factZh(q.code)));
         return label;
       }))));
   const checkNotes = el('div', { class: 'check-notes', role: 'status', 'aria-live': 'polite' });
+
+  // ---- the party: 个人 / 单位 / 未确定 (the default; never guessed)
+  const partyHint = el('small', { class: 'hint', id: 'party-hint' }, '罚则对个人和单位规定不同幅度的，按此确定；未确定时结果列出两者');
+  const partyRadios = [...partyCodes(), ''].map((code) => {
+    const r = el('input', { type: 'radio', name: 'party', value: code, id: `party-${code || 'unknown'}`, checked: code === '' });
+    r.addEventListener('change', () => changed());
+    return r;
+  });
+  const partyGroup = el('fieldset', { class: 'party', id: 'party', 'aria-describedby': partyHint.id },
+    el('legend', {}, '当事人类型'),
+    el('div', { class: 'radios' }, partyRadios.map((r) => el('label', { for: r.id, class: 'check' }, r, r.value ? partyZh(r.value) : '未确定'))),
+    partyHint);
+  const partyValue = () => partyRadios.find((r) => r.checked)?.value ?? '';
+  const setParty = (code) => { for (const r of partyRadios) r.checked = r.value === code; };
 
   // ---- amounts and dates
   const amount = el('input', { id: 'amount', inputmode: 'decimal', autocomplete: 'off' });
   const gain = el('input', { id: 'gain', inputmode: 'decimal', autocomplete: 'off' });
   const occurred = el('input', { id: 'occurred', type: 'date' });
+  const ended = el('input', { id: 'ended', type: 'date' });
+  const discovered = el('input', { id: 'discovered', type: 'date' });
   const decided = el('input', { id: 'decided', type: 'date' });
   const amountField = field('涉案金额（元）', amount, '可写 2000、2,000 或 2万；留空表示无');
   const dateNote = el('p', { class: 'error', role: 'alert', hidden: true });
+  const dates = () => ({ occurred: occurred.value, ended: ended.value, discovered: discovered.value, decided: decided.value });
   for (const x of [amount, gain]) x.addEventListener('input', () => changed(300));
-  for (const x of [occurred, decided]) x.addEventListener('change', () => changed());
+  for (const x of [occurred, ended, discovered, decided]) x.addEventListener('change', () => changed());
 
   // ---- result and save form
   const resultBox = el('div', { id: 'result', class: 'result-box', 'aria-live': 'polite' });
-  const officer = el('select', { id: 'officer-tier' }, TIERS.map((t) => el('option', { value: t.code }, t.zh)));
+  const officer = el('select', { id: 'officer-tier' }, tierOrder().map((code) => el('option', { value: code }, tierZh(code))));
   const reason = el('textarea', { id: 'departure-reason', rows: '3', maxlength: '2000' });
   const caseRef = el('input', { id: 'case-ref', autocomplete: 'off', maxlength: '200' });
   const note = el('textarea', { id: 'note', rows: '2', maxlength: '2000' });
   const saveBtn = el('button', { type: 'submit', id: 'save-record', class: 'primary' }, '保存到记录');
   const saveStatus = el('p', { id: 'save-status', class: 'status', role: 'status', 'aria-live': 'polite' });
-  const reasonField = field('偏离理由', reason, '实际裁量结果与建议不同时必填，会随记录保存');
+  const reasonField = field('偏离理由', reason, '实际裁量结果与建议不同，或适用可选择的裁量（首违不罚）时必填，会随记录保存');
   officer.addEventListener('change', () => { officerTouched = true; syncOfficer(); });
   const saveForm = el('form', { id: 'save-form', class: 'save-form no-print', 'aria-labelledby': 'save-h', novalidate: true },
     el('h3', { id: 'save-h' }, '保存到记录'),
@@ -100,9 +124,13 @@ export default function decideView(app) {
   const questionnaire = el('div', { class: 'questionnaire no-print' },
     el('div', { class: 'mode-toggle', role: 'group', 'aria-label': '问答方式' }, btnChecklist, btnWizard),
     checklistPane, wizardPane, checkNotes,
-    el('fieldset', { class: 'numbers' }, el('legend', {}, '金额与日期'),
+    el('fieldset', { class: 'numbers' }, el('legend', {}, '当事人、金额与日期'),
+      partyGroup,
       el('div', { class: 'row2' }, amountField, field('违法所得（元）', gain, '留空表示无'),
-        field('违法日期', occurred, '留空按决定日期'), field('决定日期', decided, '留空按今天')),
+        field('违法日期', occurred, '连续或者继续的行为填开始之日；留空则不核对追责期限和新旧规定'),
+        field('行为终了日期（可选）', ended, '连续或者继续状态的行为：追责期限自终了之日起算'),
+        field('发现（立案）日期', discovered, '追责期限计算至此日；留空按决定日期'),
+        field('决定日期', decided, '留空按今天（结果中注明）')),
       dateNote));
 
   const work = el('div', { class: 'split split-decide' }, questionnaire,
@@ -176,6 +204,9 @@ export default function decideView(app) {
   }
 
   function renderItemBar() {
+    const notMinor = summary?.not_minor
+      ? el('p', { class: 'muted' }, `本事项不属于“违法行为轻微”：${summary.not_minor}`)
+      : null;
     if (!item) {
       fill(itemBar, el('form', { class: 'item-pick', onsubmit: (e) => { e.preventDefault(); const v = itemInput.value.trim(); if (v) load(v); } },
         el('p', {}, '先在“查询”或“基准库”中选择事项，或直接输入事项编号：'),
@@ -187,6 +218,7 @@ export default function decideView(app) {
     fill(itemBar,
       el('p', { class: 'item-line' }, el('span', { class: 'item-id' }, item), summary ? summary.violation : ''),
       summary ? el('p', { class: 'muted' }, `${summary.department_name} · ${summary.domain}`) : null,
+      notMinor,
       el('div', { class: 'actions no-print' },
         el('button', { type: 'button', class: 'secondary', onclick: () => app.back() }, '返回（Esc）'),
         el('button', { type: 'button', class: 'secondary', onclick: reset }, '清空情节与金额')));
@@ -196,9 +228,12 @@ export default function decideView(app) {
     item = id;
     summary = null;
     decision = null;
+    decidedReq = null;
     officerTouched = false;
+    chosen = [];
     state = wiz.startWizard();
-    for (const x of [amount, gain, occurred, decided, reason, caseRef, note]) x.value = '';
+    setParty('');
+    for (const x of [amount, gain, occurred, ended, discovered, decided, reason, caseRef, note]) x.value = '';
     saveStatus.textContent = '';
     renderItemBar();
     renderAll();
@@ -217,15 +252,15 @@ export default function decideView(app) {
 
   function reset() {
     state = wiz.startWizard();
-    for (const x of [amount, gain, occurred, decided]) x.value = '';
+    chosen = [];
+    setParty('');
+    for (const x of [amount, gain, occurred, ended, discovered, decided]) x.value = '';
     renderAll();
     changed(0);
   }
 
   function currentRequest() {
-    return buildDecideRequest({
-      item, answers: state.answers, amount: amount.value, gain: gain.value, occurred: occurred.value, decided: decided.value,
-    });
+    return buildDecideRequest({ item, answers: state.answers, amount: amount.value, gain: gain.value, party: partyValue(), ...dates(), chosen });
   }
 
   function changed(delay = 0) {
@@ -236,44 +271,109 @@ export default function decideView(app) {
 
   async function runDecide() {
     if (!item) return;
-    const problem = dateProblem(occurred.value, decided.value);
+    const problem = dateProblem(dates());
     dateNote.hidden = !problem;
     dateNote.textContent = problem;
     resultBox.classList.toggle('stale', Boolean(problem));
     if (problem) return;
     const mine = ++seq;
+    const req = currentRequest();
     try {
-      const d = await api.decide(currentRequest());
+      const d = await api.decide(req);
       if (mine !== seq) return;
+      const { lapsed } = chosenState(d, req.chosen);
+      if (lapsed.length) {
+        // The facts changed and the option no longer applies: the engine ignored it; drop it so
+        // that the record never carries a choice that was not applied.
+        chosen = chosen.filter((g) => !lapsed.includes(g));
+        saveStatus.classList.remove('error');
+        saveStatus.textContent = `所选的“${lapsed.map(groundZh).join('、')}”在当前情节下不再适用，已取消`;
+      }
       decision = d;
-      fill(resultBox, renderResult(d, { factZh: app.factZh }));
+      decidedReq = { ...req, chosen: req.chosen.filter((g) => !lapsed.includes(g)) };
+      fill(resultBox, renderResult(d, { factZh: app.factZh, actions }));
       syncOfficer();
+      if (focusAfter) {
+        const target = focusAfter();
+        focusAfter = null;
+        target?.focus();
+      }
     } catch (e) {
       if (mine !== seq) return;
       decision = null;
+      decidedReq = null;
       fill(resultBox, el('p', { class: 'error', role: 'alert' }, `无法裁量：${errorText(e)}`));
     }
   }
 
+  // The result card's handlers: apply or undo an option, set the party, go to a field.
+  const actions = {
+    get chosen() { return chosen; },
+    onChoose(ground) {
+      if (!chosen.includes(ground)) chosen = [...chosen, ground];
+      officerTouched = false;
+      focusAfter = () => reason;
+      changed();
+    },
+    onUnchoose(ground) {
+      chosen = chosen.filter((g) => g !== ground);
+      officerTouched = false;
+      focusAfter = () => resultBox.querySelector(`#apply-${ground}`) ?? root.querySelector('#decide-h');
+      changed();
+    },
+    onParty(code) {
+      setParty(code);
+      focusAfter = () => partyRadios.find((r) => r.checked);
+      changed();
+    },
+    onAsk(code) {
+      const target = {
+        party: () => partyRadios.find((r) => r.checked) ?? partyRadios[0],
+        amount: () => amount,
+        gain: () => gain,
+        occurred: () => occurred,
+        minor_violation: () => boxes.get('minor_violation'),
+        harm: () => boxes.get('no_harm'),
+      }[code]?.();
+      if (!target) return;
+      if ([...boxes.values()].includes(target) && mode !== 'checklist') setMode('checklist');
+      target.focus();
+    },
+  };
+
   function syncOfficer() {
     const suggested = decision?.tier;
-    for (const o of officer.options) o.textContent = tierZh(o.value) + (o.value === suggested ? '（建议）' : '');
+    const applied = chosenState(decision, chosen).applied;
+    const mark = applied.length ? '（已选择裁量选项）' : '（建议）';
+    for (const o of officer.options) o.textContent = tierZh(o.value) + (o.value === suggested ? mark : '');
     if (!officerTouched && suggested) officer.value = suggested;
     const departs = Boolean(suggested && officer.value !== suggested);
-    reason.required = departs;
-    reason.setAttribute('aria-required', String(departs));
-    reasonField.classList.toggle('required', departs);
-    reasonField.querySelector('label').textContent = departs ? '偏离理由（必填）' : '偏离理由';
+    const needed = departs || applied.length > 0;
+    reason.required = needed;
+    reason.setAttribute('aria-required', String(needed));
+    reasonField.classList.toggle('required', needed);
+    let text = '偏离理由';
+    if (departs) text = '偏离理由（必填）';
+    else if (applied.length) text = '适用理由（必填）';
+    reasonField.querySelector('label').textContent = text;
   }
 
   async function save() {
-    if (!decision) { saveStatus.textContent = '请先得到裁量结果再保存'; return; }
-    const built = buildSaveRequest(currentRequest(), {
+    const fail = (text) => { saveStatus.textContent = text; saveStatus.classList.add('error'); };
+    if (!decision || !decidedReq) { fail('请先得到裁量结果再保存'); return; }
+    const problem = dateProblem(dates());
+    if (problem) { fail(problem); return; }
+    if (!sameRequest(currentRequest(), decidedReq)) {
+      // The form changed since the result shown: the record must be the result the officer saw.
+      fail('裁量结果正在更新，请在结果更新后再保存');
+      changed(0);
+      return;
+    }
+    const built = buildSaveRequest(decidedReq, {
       suggested: decision.tier, officerTier: officer.value, reason: reason.value, caseRef: caseRef.value, note: note.value,
     });
     if (!built.ok) {
-      saveStatus.textContent = built.error;
-      saveStatus.classList.add('error');
+      fail(built.error);
       root.querySelector(`#${built.field}`)?.focus();
       return;
     }

@@ -1,7 +1,8 @@
 // One item in full (查询 and 基准库): provisions with their gists, legal range, tier bands,
 // escalations, exemption items with their conditions, and provenance.
 import { el, row, tierBadge, citation } from '../dom.js';
-import { formatBand, formatFineRule, formatYuan, joinZh, tierZh } from '../format.js';
+import { formatBand, formatFineRule, formatYuan, joinZh } from '../format.js';
+import { tierZh } from '../labels.js';
 import { regimePeriod } from '../decision.js';
 
 const cites = (list) => (list?.length
@@ -29,6 +30,7 @@ export function renderDetail(d, { onDecide, onBack, factZh = (c) => c } = {}) {
       onBack ? el('button', { type: 'button', class: 'secondary', onclick: () => onBack() }, '返回（Esc）') : null)));
 
   if (d.aliases?.length) art.append(el('p', { class: 'aliases' }, `常见说法：${d.aliases.join('、')}`));
+  if (s.not_minor) art.append(el('p', { class: 'warn' }, `本事项不属于“违法行为轻微”，不适用第三十三条第一款的轻微不罚：${s.not_minor}`));
 
   const n = d.regimes.length;
   d.regimes.forEach((r, i) => {
@@ -48,7 +50,7 @@ export function renderDetail(d, { onDecide, onBack, factZh = (c) => c } = {}) {
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '档次'), el('th', { scope: 'col' }, '罚款'),
         el('th', { scope: 'col' }, '适用情节'), el('th', { scope: 'col' }, '说明'))),
       el('tbody', {}, r.tiers.map((t) => el('tr', {},
-        el('td', {}, tierBadge(t.tier, t.tier_zh || tierZh(t.tier))),
+        el('td', {}, tierBadge(t.tier, tierZh(t.tier))),
         el('td', {}, formatBand(t.fine, '—')),
         el('td', {}, t.when?.length ? facts(t.when) : '—'),
         el('td', {}, t.note || (t.published ? '公布的裁量基准' : '按裁量政策划分法定幅度'))))));

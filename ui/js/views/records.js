@@ -2,8 +2,9 @@
 // receipt), delete one (after a confirm step), export all as CSV.
 import { api, errorText } from '../api.js';
 import { el, fill, row, tierBadge } from '../dom.js';
-import { formatDateTime, shortHash, tierZh } from '../format.js';
-import { countText, exportMessage, newestFirst, recordRow } from '../records-logic.js';
+import { formatDateTime, shortHash } from '../format.js';
+import { tierZh } from '../labels.js';
+import { countText, exportMessage, newestFirst, recordChoice, recordRow } from '../records-logic.js';
 import { renderResult } from './result.js';
 
 export default function recordsView(app) {
@@ -67,7 +68,7 @@ export default function recordsView(app) {
         el('td', {}, x.time),
         el('td', {}, x.item),
         el('td', {}, tierBadge(r.tier, x.suggested)),
-        el('td', {}, x.departed ? tierBadge(x.actualTier, x.actual) : x.actual),
+        el('td', {}, x.departed || x.chose ? tierBadge(x.actualTier, x.actual) : x.actual),
         el('td', {}, x.caseRef),
         el('td', { class: 'row-actions' },
           el('button', { type: 'button', class: 'reopen secondary', 'aria-label': `打开记录 ${r.id}`, onclick: () => reopen(r.id) }, '打开'),
@@ -84,11 +85,13 @@ export default function recordsView(app) {
       if (openId !== id) return;
       if (!rec) { fill(detail, el('p', { class: 'error' }, `记录 ${id} 不存在`)); return; }
       const info = await app.info.catch(() => null);
+      const choice = recordChoice(rec);
       const extra = el('dl', { class: 'kv record-meta' },
         row('保存时间', formatDateTime(rec.saved_at)),
-        row('建议结论', tierBadge(rec.tier, tierZh(rec.tier))),
-        row('实际结论', rec.officer_tier ? tierBadge(rec.officer_tier, tierZh(rec.officer_tier)) : '同建议'),
-        rec.departure_reason ? row('偏离理由', rec.departure_reason) : null,
+        row(choice.chosen.length ? '裁量结论（含执法人员的选择）' : '建议结论', tierBadge(rec.tier, tierZh(rec.tier))),
+        row('实际结论', rec.officer_tier ? tierBadge(rec.officer_tier, tierZh(rec.officer_tier)) : choice.chosen.length ? '同上' : '同建议'),
+        choice.chosen.length ? row('执法人员选择', choice.chosen.join('；')) : null,
+        choice.reason ? row(choice.reasonLabel, choice.reason) : null,
         row('案件编号', rec.case_ref || '—'),
         rec.note ? row('备注', rec.note) : null,
         row('规则版本', `${rec.rules_version} · 库哈希 ${shortHash(rec.library_hash)}`));

@@ -2,7 +2,8 @@
 // tier, then the reasoning); 测验 (one case after another, score kept); 打印讲义.
 import { api, errorText } from '../api.js';
 import { el, fill, field, tierBadge, citation, printOnly } from '../dom.js';
-import { TIERS, citeText, formatBand, joinZh, tierZh } from '../format.js';
+import { citeText, formatBand, joinZh } from '../format.js';
+import { tierOrder, tierZh } from '../labels.js';
 import { fineText, groundsText } from '../decision.js';
 import * as t from '../training-logic.js';
 
@@ -154,13 +155,18 @@ export default function trainingView(app) {
     }
   }
 
+  /** The tier a number key picks (1 = the lightest), or null. */
+  function tierKey(key) {
+    return /^[1-9]$/.test(key) ? (tierOrder()[Number(key) - 1] ?? null) : null;
+  }
+
   function tierButtons(chosen, answered, expected) {
     return el('div', { class: 'choose', role: 'group', 'aria-label': '选择裁量结果' },
-      TIERS.map((x, i) => el('button', {
-        type: 'button', class: `tier-choice tier-${x.code}${x.code === chosen ? ' chosen' : ''}${answered && x.code === expected ? ' expected' : ''}`,
-        'data-choose-tier': x.code, 'aria-pressed': String(x.code === chosen), disabled: answered,
-        onclick: () => choose(x.code),
-      }, `${i + 1}. ${x.zh}`)));
+      tierOrder().map((code, i) => el('button', {
+        type: 'button', class: `tier-choice tier-${code}${code === chosen ? ' chosen' : ''}${answered && code === expected ? ' expected' : ''}`,
+        'data-choose-tier': code, 'aria-pressed': String(code === chosen), disabled: answered,
+        onclick: () => choose(code),
+      }, `${i + 1}. ${tierZh(code)}`)));
   }
 
   function renderPresentation() {
@@ -174,7 +180,7 @@ export default function trainingView(app) {
       el('ol', { class: 'revealed' }, all.slice(0, s.phase === 'narrative' ? 0 : s.phase === 'steps' ? s.revealed : all.length)
         .map((x) => el('li', {}, x))));
     if (s.phase === 'choose' || s.phase === 'answer') {
-      content.append(el('p', { class: 'prompt' }, s.phase === 'choose' ? '请选择裁量结果（按 1–5）：' : '裁量结果：'),
+      content.append(el('p', { class: 'prompt' }, s.phase === 'choose' ? `请选择裁量结果（按 1–${tierOrder().length}）：` : '裁量结果：'),
         tierButtons(s.chosen, s.phase === 'answer', c.expected_tier));
     }
     if (s.phase === 'answer') content.append(answerBlock(c, s.chosen));
@@ -202,7 +208,7 @@ export default function trainingView(app) {
     const engine = el('div', { class: 'engine' }, el('p', { class: 'muted' }, '正在载入说理…'));
     box.append(engine);
     decisionOf(c.id).then((d) => fill(engine,
-      el('p', {}, '引擎结论：', tierBadge(d.tier, d.tier_zh), ` ${fineText(d)}`),
+      el('p', {}, '引擎结论：', tierBadge(d.tier, tierZh(d.tier)), ` ${fineText(d)}`),
       el('h3', {}, '说理'), el('p', { class: 'reasoning' }, d.reasoning),
       el('ul', { class: 'citations' }, d.citations.map((x) => el('li', {}, citation(x))))))
       .catch((e) => fill(engine, el('p', { class: 'error' }, `无法载入说理：${errorText(e)}`)));
@@ -246,7 +252,7 @@ export default function trainingView(app) {
       el('p', { class: 'muted' }, itemLine(c)),
       el('p', { class: 'narrative' }, c.narrative),
       el('ul', {}, steps(c).map((s) => el('li', {}, s))),
-      el('p', { class: 'prompt' }, '这个案件应当如何裁量？（按 1–5）'),
+      el('p', { class: 'prompt' }, `这个案件应当如何裁量？（按 1–${tierOrder().length}）`),
       tierButtons(mine?.chosen ?? null, answered, c.expected_tier),
       answered ? el('div', { class: 'answer' },
         el('p', { class: `verdict ${mine.correct ? 'right' : 'wrong'}` }, mine.correct ? '✓ 正确' : '✗ 不正确'),
@@ -303,11 +309,11 @@ export default function trainingView(app) {
       if (mode === 'present') {
         if (e.key === 'ArrowRight' || (e.key === ' ' && tag !== 'BUTTON')) { presentGo(t.presentNext(pres)); return true; }
         if (e.key === 'ArrowLeft') { presentGo(t.presentBack(pres)); return true; }
-        if (pres.phase === 'choose' && /^[1-5]$/.test(e.key)) { choose(TIERS[Number(e.key) - 1].code); return true; }
+        if (pres.phase === 'choose' && tierKey(e.key)) { choose(tierKey(e.key)); return true; }
         return false;
       }
       if (mode === 'quiz' && !t.quizFinished(quiz)) {
-        if (!t.quizAnswered(quiz) && /^[1-5]$/.test(e.key)) { choose(TIERS[Number(e.key) - 1].code); return true; }
+        if (!t.quizAnswered(quiz) && tierKey(e.key)) { choose(tierKey(e.key)); return true; }
         if (t.quizAnswered(quiz) && (e.key === 'ArrowRight' || (e.key === 'Enter' && tag !== 'BUTTON'))) { quizNext(); return true; }
       }
       return false;
