@@ -108,6 +108,8 @@ pub fn decide_on(
     // was not given: show both and ask.
     let ind = decide_for(lib, item, q, &dates, Some(Party::Individual))?;
     let mut d = decide_for(lib, item, q, &dates, Some(Party::Organization))?;
+    // The receipt records what was entered: no party.
+    d.receipt.party = None;
     d.by_party = [&ind, &d]
         .iter()
         .zip(Party::ALL)
@@ -624,7 +626,7 @@ impl<'a> Ctx<'a> {
         measures: Vec<String>,
         follow_up: Vec<String>,
         exemption: Option<String>,
-    ) -> Evaluation {
+    ) -> Box<Evaluation> {
         let (kept, dropped): (Vec<String>, Vec<String>) = measures
             .into_iter()
             .partition(|m| PenaltyKind::classify(m).is_none());
@@ -654,7 +656,7 @@ impl<'a> Ctx<'a> {
                 citations.push(c);
             }
         }
-        Evaluation {
+        Box::new(Evaluation {
             when: self.when,
             regime_from: self.regime.from,
             regime_until: self.regime.until,
@@ -670,10 +672,10 @@ impl<'a> Ctx<'a> {
             options: self.options,
             questions: self.questions,
             exemption,
-        }
+        })
     }
 
-    fn exempt(self, ground: Ground, measures: Vec<String>) -> Evaluation {
+    fn exempt(self, ground: Ground, measures: Vec<String>) -> Box<Evaluation> {
         self.no_penalty(Tier::Exempt, ground, measures, vec![], None)
     }
 }
@@ -684,7 +686,7 @@ fn education_measures() -> Vec<String> {
 
 /// A step either lets the case go on (`Ok`, with its context) or ends it (`Err`, with the
 /// evaluation), so that the steps read in order with `?`.
-type Flow<'a> = Result<Ctx<'a>, Evaluation>;
+type Flow<'a> = Result<Ctx<'a>, Box<Evaluation>>;
 
 fn evaluate(
     lib: &Library,
@@ -734,7 +736,7 @@ fn evaluate(
     };
     match statutory_steps(cx) {
         Ok(cx) => penalty(cx),
-        Err(done) => done,
+        Err(done) => *done,
     }
 }
 
@@ -795,10 +797,13 @@ fn step_art30_under_14(mut cx: Ctx) -> Flow {
 
 /// The limitation period that applies: (years, the clause that sets it, the longer period if
 /// it depends on harm that is not established).
-fn limitation(cx: &Ctx) -> (u32, Option<CitationOut>, Option<(u32, Option<CitationOut>)>) {
+/// A limitation period in years and the clause that sets it.
+type Period = (u32, Option<CitationOut>);
+
+fn limitation(cx: &Ctx) -> (u32, Option<CitationOut>, Option<Period>) {
     let p = &cx.lib.policy;
     let base = (p.limit_years, statute(cx.lib, "第三十六条"));
-    let mut long: Option<(u32, Option<CitationOut>)> = None;
+    let mut long: Option<Period> = None;
     if cx.item.health_safety {
         long = Some((p.limit_years_health, statute(cx.lib, "第三十六条")));
     }
@@ -1230,7 +1235,7 @@ fn step_correct_first(mut cx: Ctx) -> Flow {
             condition: None,
         })
         .collect();
-    Err(Evaluation {
+    Err(Box::new(Evaluation {
         when: cx.when,
         regime_from: cx.regime.from,
         regime_until: cx.regime.until,
@@ -1246,7 +1251,7 @@ fn step_correct_first(mut cx: Ctx) -> Flow {
         options: cx.options,
         questions: cx.questions,
         exemption: None,
-    })
+    }))
 }
 
 /// The tier when a penalty is due: forcing facts, the benchmark's own tiers, aggravating and

@@ -93,13 +93,13 @@ impl LineCounter {
     pub fn feed(&mut self, b: &[u8]) -> u64 {
         let mut n = 0u64;
         for i in memchr::memchr2_iter(b'\r', b'\n', b) {
-            if b[i] == b'\r' {
-                n += 1;
-            } else if !(if i == 0 {
+            let after_cr = if i == 0 {
                 self.prev_cr
             } else {
                 b[i - 1] == b'\r'
-            }) {
+            };
+            // A LF right after a CR is the second half of one CRLF.
+            if b[i] == b'\r' || !after_cr {
                 n += 1;
             }
         }
@@ -366,23 +366,27 @@ pub fn records(
     }
 }
 
-/// Decodes a record's fields to text in the file's encoding; Err when a field is not valid in
+/// Decodes a record's fields to text in the file's encoding; false when a field is not valid in
 /// it. CSV structure is ASCII in both encodings (no GB18030 trail byte is a quote, a comma, CR
 /// or LF), so records can be cut before decoding.
 pub fn decode_fields<'a>(
     enc: Encoding,
     rec: &'a csv::ByteRecord,
     out: &mut Vec<std::borrow::Cow<'a, str>>,
-) -> std::result::Result<(), ()> {
+) -> bool {
     out.clear();
     for f in rec.iter() {
         let text = match enc {
-            Encoding::Utf8 => std::str::from_utf8(f)
-                .map(std::borrow::Cow::Borrowed)
-                .map_err(|_| ())?,
-            Encoding::Gb18030 => encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(f)
-                .ok_or(())?,
+            Encoding::Utf8 => match std::str::from_utf8(f) {
+                Ok(t) => std::borrow::Cow::Borrowed(t),
+                Err(_) => return false,
+            },
+            Encoding::Gb18030 => {
+                match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(f) {
+                    Some(t) => t,
+                    None => return false,
+                }
+            }
         };
         out.push(text);
     }
@@ -391,7 +395,7 @@ pub fn decode_fields<'a>(
             *first = std::borrow::Cow::Owned(rest.to_string());
         }
     }
-    Ok(())
+    true
 }
 
 /// Takes the header record off the first chunk: (the header's fields, the chunk of rows after it).

@@ -288,10 +288,12 @@ fn run_csv(
     })?;
     let header_end = first_len - first.bytes.len() as u64;
     let mut hf = Vec::new();
-    input::decode_fields(encoding, &header, &mut hf).map_err(|_| Error::BadInput {
-        what: format!("{}:1", input.display()),
-        reason: "the header row is not valid UTF-8 or GB18030".into(),
-    })?;
+    if !input::decode_fields(encoding, &header, &mut hf) {
+        return Err(Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason: "the header row is not valid UTF-8 or GB18030".into(),
+        });
+    }
     let headers: Vec<String> = hf.iter().map(|c| c.trim().to_string()).collect();
     let layout = layout(&headers).map_err(|e| match e {
         Error::BadInput { reason, .. } => Error::BadInput {
@@ -446,11 +448,12 @@ fn work(
                 return;
             }
             let mut fields = Vec::with_capacity(16);
-            match input::decode_fields(enc, rec, &mut fields) {
-                Ok(()) => ev.row(
+            if input::decode_fields(enc, rec, &mut fields) {
+                ev.row(
                     layout, line, &fields, &mut out, &mut metas, &mut units, min_group,
-                ),
-                Err(()) => ev.bad(
+                )
+            } else {
+                ev.bad(
                     line,
                     "",
                     "row",
@@ -461,7 +464,7 @@ fn work(
                     &mut out,
                     &mut metas,
                     &mut units,
-                ),
+                )
             }
         },
     );

@@ -1045,6 +1045,17 @@ fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
     Ok((mask, facts))
 }
 
+/// Whether harm occurred, as the facts say it (None: not said).
+fn harm_of(facts: &[Fact]) -> Option<bool> {
+    if facts.contains(&Fact::NoHarm) {
+        Some(false)
+    } else if facts.contains(&Fact::MinorHarm) || facts.contains(&Fact::SeriousHarm) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1091,16 +1102,5 @@ mod tests {
         };
         assert_eq!(judge(&x, Outcome::Fine(100.0)).0, Finding::TimeLimitPassed);
         assert_eq!(judge(&x, Outcome::None).0, Finding::Consistent);
-    }
-}
-
-/// Whether harm occurred, as the facts say it (None: not said).
-fn harm_of(facts: &[Fact]) -> Option<bool> {
-    if facts.contains(&Fact::NoHarm) {
-        Some(false)
-    } else if facts.contains(&Fact::MinorHarm) || facts.contains(&Fact::SeriousHarm) {
-        Some(true)
-    } else {
-        None
     }
 }
