@@ -95,6 +95,9 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// For XLSX: the sheet to read (default: the first; the output says which was read).
+        #[arg(long)]
+        sheet: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -506,6 +509,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             report,
             min_group,
             threads,
+            sheet,
             json,
         } => {
             let store = open_store(&cli)?;
@@ -513,6 +517,7 @@ pub fn run(cli: Cli) -> Result<Output> {
                 findings: out.clone(),
                 report: report.clone(),
                 min_group: *min_group,
+                sheet: sheet.clone(),
                 ..Default::default()
             };
             if let Some(t) = threads {
@@ -536,7 +541,19 @@ pub fn run(cli: Cli) -> Result<Output> {
             if *json {
                 return ok(to_json(&summary));
             }
-            let mut s = format!(
+            let mut s = String::new();
+            if let Some(sh) = &summary.input.sheet {
+                s.push_str(&format!("读取工作表“{}”", sh.sheet));
+                if sh.sheets.len() > 1 {
+                    s.push_str(&format!(
+                        "（工作簿共{}个工作表：{}；用 --sheet 选择其他工作表）",
+                        sh.sheets.len(),
+                        sh.sheets.join("、")
+                    ));
+                }
+                s.push('\n');
+            }
+            s.push_str(&format!(
                 "案件 {} 件 · 可复核 {} · 格式错误 {} · 偏离 {}（{:.1}%）· 用时 {} 毫秒\n",
                 summary.cases,
                 summary.evaluated,
@@ -544,10 +561,11 @@ pub fn run(cli: Cli) -> Result<Output> {
                 summary.deviations,
                 summary.deviation_rate * 100.0,
                 summary.took_ms
-            );
+            ));
             for (k, v) in &summary.findings {
                 if *v > 0 {
-                    s.push_str(&format!("  {k:<22} {v}\n"));
+                    let zh = crate::labels::zh(k).unwrap_or(k);
+                    s.push_str(&format!("  {zh}（{k}） {v}\n"));
                 }
             }
             s.push_str("偏离率最高的执法单位：\n");

@@ -332,30 +332,11 @@ fn a_cancelled_run_leaves_no_file() {
 }
 
 fn write_xlsx(path: &Path, rows: &[&[&str]]) {
-    use zip::write::SimpleFileOptions;
-    let f = std::fs::File::create(path).unwrap();
-    let mut z = zip::ZipWriter::new(f);
-    let o = SimpleFileOptions::default();
-    let mut put = |name: &str, body: &str| {
-        z.start_file(name, o).unwrap();
-        z.write_all(body.as_bytes()).unwrap();
-    };
-    put(
-        "[Content_Types].xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
-    );
-    put(
-        "_rels/.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-    );
-    put(
-        "xl/workbook.xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="案件" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-    );
-    put(
-        "xl/_rels/workbook.xml.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-    );
+    write_workbook(path, &[("案件", sheet_xml(rows, ""))]);
+}
+
+/// A sheet's XML: the rows, then `extra` raw XML rows.
+fn sheet_xml(rows: &[&[&str]], extra: &str) -> String {
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
@@ -370,9 +351,126 @@ fn write_xlsx(path: &Path, rows: &[&[&str]]) {
         }
         sheet.push_str("</row>");
     }
+    sheet.push_str(extra);
     sheet.push_str("</sheetData></worksheet>");
-    put("xl/worksheets/sheet1.xml", &sheet);
+    sheet
+}
+
+fn write_workbook(path: &Path, sheets: &[(&str, String)]) {
+    use zip::write::SimpleFileOptions;
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let o = SimpleFileOptions::default();
+    let mut put = |name: &str, body: &str| {
+        z.start_file(name, o).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    };
+    let overrides: String = (1..=sheets.len())
+        .map(|i| format!(r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#))
+        .collect();
+    put(
+        "[Content_Types].xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{overrides}</Types>"#
+        ),
+    );
+    put(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    let names: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _))| {
+            format!(
+                r#"<sheet name="{n}" sheetId="{}" r:id="rId{}"/>"#,
+                i + 1,
+                i + 1
+            )
+        })
+        .collect();
+    put(
+        "xl/workbook.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{names}</sheets></workbook>"#
+        ),
+    );
+    let rels: String = (1..=sheets.len())
+        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
+        .collect();
+    put(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+        ),
+    );
+    for (i, (_, xml)) in sheets.iter().enumerate() {
+        put(&format!("xl/worksheets/sheet{}.xml", i + 1), xml);
+    }
     z.finish().unwrap();
+}
+
+const XLSX_HEADER: &[&str] = &[
+    "案件编号",
+    "执法单位",
+    "事项",
+    "情节",
+    "涉案金额",
+    "违法所得",
+    "违法日期",
+    "决定日期",
+    "处罚种类",
+    "罚款金额",
+];
+
+#[test]
+fn a_hostile_or_many_sheet_workbook_is_streamed_and_says_which_sheet() {
+    let t = tmp();
+    let row = |no: &'static str| -> Vec<&'static str> {
+        vec![
+            no,
+            "u",
+            "SCJG-001",
+            "",
+            "",
+            "",
+            "2026-03-01",
+            "2026-03-20",
+            "罚款",
+            "2000",
+        ]
+    };
+    let (r1, r2) = (row("X1"), row("X2"));
+    // A blank row, and one cell at the sheet's far corner (XFD1048576): a dense read of this
+    // 2 KB file would ask for hundreds of gigabytes.
+    let extra = r#"<row r="4"><c r="A4" t="inlineStr"><is><t> </t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let first = sheet_xml(&[XLSX_HEADER, &r1, &r2], extra);
+    let second = sheet_xml(&[XLSX_HEADER, &row("Y1")], "");
+    let p = t.0.join("two.xlsx");
+    write_workbook(&p, &[("案件", first), ("其他", second)]);
+    let out = t.0.join("f.csv");
+    let s = run(&p, &out).unwrap();
+    // The two cases, and the far cell's row (not blank) as a bad row; the blank row is skipped.
+    assert_eq!(s.cases, 3, "{:?}", findings(&out));
+    let sheet = s.input.sheet.clone().unwrap();
+    assert_eq!(sheet.sheet, "案件");
+    assert_eq!(sheet.sheets, ["案件", "其他"]);
+    // The sheet the user picks is the one read.
+    let opts = Options {
+        findings: Some(out.clone()),
+        sheet: Some("其他".into()),
+        ..Default::default()
+    };
+    let s = audit::run(store(), &p, &opts, &mut |_| true).unwrap();
+    assert_eq!(s.cases, 1);
+    assert_eq!(findings(&out)[0][1], "Y1");
+    // An unknown sheet is an error that lists the sheets.
+    let opts = Options {
+        sheet: Some("无此表".into()),
+        ..Default::default()
+    };
+    let e = audit::run(store(), &p, &opts, &mut |_| true).unwrap_err();
+    assert!(e.to_string().contains("其他"), "{e}");
 }
 
 #[test]

@@ -489,58 +489,136 @@ pub fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>)
     }
 }
 
-/// Rows of the first sheet of an XLSX workbook, as strings. XLSX sheets are at most about a
-/// million rows, and the format must be unzipped whole anyway.
-pub fn xlsx_rows(path: &std::path::Path) -> Result<Vec<Vec<String>>> {
-    use calamine::{open_workbook, Data, Reader, Xlsx};
-    let mut wb: Xlsx<_> =
-        open_workbook(path).map_err(|e: calamine::XlsxError| Error::BadInput {
-            what: path.display().to_string(),
-            reason: format!("not a readable XLSX workbook: {e}"),
-        })?;
-    let name = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or_else(|| Error::BadInput {
-            what: path.display().to_string(),
-            reason: "the workbook has no sheet".into(),
-        })?;
-    let range = wb.worksheet_range(&name).map_err(|e| Error::BadInput {
-        what: format!("{}:{name}", path.display()),
-        reason: e.to_string(),
-    })?;
-    Ok(range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::String(s) => s.clone(),
-                    Data::Float(f) => {
-                        if f.fract() == 0.0 && f.abs() < 1e15 {
-                            format!("{}", *f as i64)
-                        } else {
-                            f.to_string()
-                        }
-                    }
-                    Data::Int(i) => i.to_string(),
-                    Data::Bool(b) => b.to_string(),
-                    // Excel serial days count from 1899-12-30.
-                    Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-                        .and_then(|base| {
-                            base.checked_add_signed(chrono::Duration::days(
-                                d.as_f64().floor() as i64
-                            ))
-                        })
-                        .map(|x| x.to_string())
-                        .unwrap_or_else(|| d.to_string()),
-                    Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
-                    Data::Error(e) => format!("#{e:?}"),
+/// The most columns of a decided-case sheet that are read; cells further right are ignored (the
+/// layout needs a dozen). A hostile sheet's far cell (XFD1048576) costs nothing.
+pub const MAX_XLSX_COLS: u32 = 256;
+/// Excel's own row limit; a sheet that declares more is not a spreadsheet Excel wrote.
+pub const MAX_XLSX_ROWS: u32 = 1_048_576;
+
+/// The sheet an XLSX review reads.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SheetInfo {
+    pub sheet: String,
+    pub sheets: Vec<String>,
+}
+
+/// Streams the rows of one sheet of an XLSX workbook (the one named, else the first) to `each`
+/// as (row number, cells, how many non-empty cells lay beyond [`MAX_XLSX_COLS`]), skipping blank
+/// rows. Cells are read one by one from the sheet's XML,
+/// never as a dense range, so memory follows the cells present, not the sheet's extent.
+pub fn xlsx_rows(
+    path: &std::path::Path,
+    sheet: Option<&str>,
+    mut each: impl FnMut(u64, &[String], usize),
+) -> Result<SheetInfo> {
+    use calamine::{open_workbook, DataRef, DataType, Reader, Xlsx};
+    let what = path.display().to_string();
+    let bad = |reason: String| Error::BadInput {
+        what: what.clone(),
+        reason,
+    };
+    let mut wb: Xlsx<_> = open_workbook(path)
+        .map_err(|e: calamine::XlsxError| bad(format!("not a readable XLSX workbook: {e}")))?;
+    let sheets = wb.sheet_names();
+    let name = match sheet {
+        Some(s) => sheets
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                bad(format!(
+                    "no sheet “{s}”; the sheets are: {}",
+                    sheets.join("、")
+                ))
+            })?,
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| bad("the workbook has no sheet".into()))?,
+    };
+    let mut cells = wb
+        .worksheet_cells_reader(&name)
+        .map_err(|e| bad(format!("sheet “{name}”: {e}")))?;
+    let dims = cells.dimensions();
+    if dims.end.0 >= MAX_XLSX_ROWS {
+        return Err(bad(format!(
+            "sheet “{name}” declares {} rows, more than a spreadsheet holds",
+            u64::from(dims.end.0) + 1
+        )));
+    }
+    let text = |v: &DataRef| -> String {
+        match v {
+            DataRef::Empty => String::new(),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                if matches!(v, DataRef::String(_)) {
+                    s.clone()
+                } else {
+                    s.chars().take(10).collect()
+                }
+            }
+            DataRef::SharedString(s) => s.to_string(),
+            DataRef::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 1e15 {
+                    format!("{}", *f as i64)
+                } else {
+                    f.to_string()
+                }
+            }
+            DataRef::Int(i) => i.to_string(),
+            DataRef::Bool(b) => b.to_string(),
+            // Excel serial days count from 1899-12-30.
+            DataRef::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|base| {
+                    base.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64))
                 })
-                .collect()
-        })
-        .collect())
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| d.to_string()),
+            DataRef::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let mut row: Vec<String> = Vec::new();
+    let mut row_no: Option<u32> = None;
+    let mut beyond = 0usize;
+    let mut flush = |no: Option<u32>, row: &mut Vec<String>, beyond: &mut usize| {
+        if let Some(n) = no {
+            if *beyond > 0 || row.iter().any(|c| !c.trim().is_empty()) {
+                each(u64::from(n) + 1, row, *beyond);
+            }
+        }
+        row.clear();
+        *beyond = 0;
+    };
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| bad(format!("sheet “{name}”: {e}")))?
+    {
+        let (r, c) = cell.get_position();
+        if r >= MAX_XLSX_ROWS {
+            return Err(bad(format!(
+                "sheet “{name}”: a cell beyond Excel's last row"
+            )));
+        }
+        if row_no != Some(r) {
+            flush(row_no, &mut row, &mut beyond);
+            row_no = Some(r);
+        }
+        if c >= MAX_XLSX_COLS {
+            if !cell.get_value().is_empty() {
+                beyond += 1;
+            }
+            continue;
+        }
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = text(cell.get_value());
+    }
+    flush(row_no, &mut row, &mut beyond);
+    Ok(SheetInfo {
+        sheet: name,
+        sheets,
+    })
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub struct Options {
     pub min_group: usize,
     /// Worker threads (default: the machine's cores).
     pub threads: usize,
+    /// The XLSX sheet to read (default: the first; the summary says which was read).
+    pub sheet: Option<String>,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             findings: None,
             report: None,
             min_group: 5,
+            sheet: None,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -184,6 +187,7 @@ pub fn run(
         format: format.into(),
         encoding,
         bytes: total,
+        sheet: stats.sheet.take(),
     };
     summary.findings_csv = opts.findings.as_ref().map(|p| p.display().to_string());
     summary.took_ms = started.elapsed().as_millis() as u64;
@@ -207,35 +211,74 @@ fn run_xlsx(
     out: Option<&mut BufWriter<std::fs::File>>,
     total: u64,
 ) -> RunResult {
-    let rows = input::xlsx_rows(input)?;
-    let Some(header) = rows.first() else {
-        return Err(Error::BadInput {
-            what: input.display().to_string(),
-            reason: "the sheet is empty: no header row".into(),
-        });
-    };
-    let layout = layout(header)?;
     let mut stats = Stats::new(store, total / 80 + 16);
     let mut ev = row::Evaluator::new(store);
     let mut buf = Vec::new();
     let mut metas = Vec::new();
     let mut units = row::Units::default();
-    for (i, r) in rows.iter().enumerate().skip(1) {
+    let mut layout: Option<Layout> = None;
+    let mut failed: Option<Error> = None;
+    let mut out = out;
+    // Rows are reviewed as they stream out of the sheet and written in batches, so memory stays
+    // flat whatever the sheet's size.
+    let info = input::xlsx_rows(input, opts.sheet.as_deref(), |line, r, beyond| {
+        if failed.is_some() {
+            return;
+        }
+        if beyond > 0 && r.iter().all(|c| c.trim().is_empty()) {
+            // Content only where no column of the layout can be: said, not dropped.
+            ev.bad(
+                line,
+                "",
+                "row",
+                &format!("第{}列之后有内容，超出可读取的列", input::MAX_XLSX_COLS),
+                &mut buf,
+                &mut metas,
+                &mut units,
+            );
+            return;
+        }
+        let Some(l) = &layout else {
+            match self::layout(r) {
+                Ok(l) => layout = Some(l),
+                Err(e) => failed = Some(e),
+            }
+            return;
+        };
         let cells: Vec<std::borrow::Cow<str>> = r
             .iter()
             .map(|s| std::borrow::Cow::Borrowed(s.as_str()))
             .collect();
         ev.row(
-            &layout,
-            (i + 1) as u64,
+            l,
+            line,
             &cells,
             &mut buf,
             &mut metas,
             &mut units,
             opts.min_group,
         );
+        if metas.len() >= 10_000 {
+            let w = out.as_deref_mut().map(|x| x as &mut dyn Write);
+            if let Err(e) = stats.absorb(&buf, &metas, &units, w) {
+                failed = Some(e);
+            }
+            buf.clear();
+            metas.clear();
+            units = row::Units::default();
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if layout.is_none() {
+        return Err(Error::BadInput {
+            what: format!("{}:{}", input.display(), info.sheet),
+            reason: "the sheet is empty: no header row".into(),
+        });
     }
     stats.absorb(&buf, &metas, &units, out.map(|x| x as &mut dyn Write))?;
+    stats.sheet = Some(info);
     Ok((stats, "xlsx", None))
 }
 

@@ -118,6 +118,8 @@ impl Group {
 }
 
 pub struct Stats {
+    /// For XLSX: the sheet read.
+    pub sheet: Option<super::input::SheetInfo>,
     seen: SeenTable,
     all: Acc,
     units: Vec<(String, Acc)>,
@@ -135,6 +137,9 @@ pub struct InputInfo {
     pub format: String,
     pub encoding: Option<Encoding>,
     pub bytes: u64,
+    /// For XLSX: the sheet read and every sheet of the workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<super::input::SheetInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,6 +243,7 @@ fn w(out: &mut Option<&mut dyn Write>, bytes: &[u8]) -> Result<()> {
 impl Stats {
     pub fn new(store: &Store, expected_rows: u64) -> Stats {
         Stats {
+            sheet: None,
             seen: SeenTable::with_capacity(expected_rows),
             all: Acc::default(),
             units: Vec::new(),
