@@ -360,12 +360,21 @@ fn run_csv(
     let mut rows_done = 0u64;
 
     let outcome: Result<()> = std::thread::scope(|s| {
+        // Chunks in flight (read, not yet written) are bounded by tickets: the reader takes one
+        // per chunk and the writer gives it back once the chunk is written, so a slow writer or
+        // disk stops the reader instead of piling findings up in memory. The tickets live in
+        // this closure, so an early return frees a reader waiting for one.
+        let in_flight = 2 * threads + 2;
+        let (ticket_tx, ticket_rx) = mpsc::sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = ticket_tx.send(());
+        }
         // Reader.
         let reader_cancel = &cancelled;
         let reader_done = done_tx.clone();
         let first_tx = chunk_tx.clone();
         s.spawn(move || loop {
-            if reader_cancel.load(Ordering::Relaxed) {
+            if reader_cancel.load(Ordering::Relaxed) || ticket_rx.recv().is_err() {
                 break;
             }
             if let Some(c) = first.take() {
@@ -437,6 +446,7 @@ fn run_csv(
                 )?;
                 bytes_done += d.bytes;
                 rows_done += d.metas.len() as u64;
+                let _ = ticket_tx.send(());
                 if !progress(Progress {
                     bytes_done,
                     bytes_total: total,
