@@ -263,5 +263,7 @@ pub async fn open_review(c: &Client, cases: &std::path::Path) {
 fn own_directories(cmd: &mut Command, dir: &std::path::Path) {
     cmd.env("CAILIANG_DATA_DIR", dir.join("data"))
         .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-        .env("CAILIANG_EXPORT_DIR", dir.join("exports"));
+        .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
+        // No test can click a native dialog: files in the test's own folder may be typed.
+        .env("CAILIANG_IMPORT_DIR", dir);
 }

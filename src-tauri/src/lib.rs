@@ -357,6 +357,26 @@ fn deviations(path: &std::path::Path) -> Result<(Vec<FindingRow>, bool), String>
 
 /// Reviews a file of decided cases; emits `audit-progress` events ({bytes_done, bytes_total,
 /// rows}) and can be stopped with `audit_cancel`. Runs off the main thread.
+/// The native open dialog for a file of decided cases, run here so that the chosen file is
+/// recorded as one the page may then review: a path, or None when cancelled.
+#[tauri::command(async)]
+fn audit_choose_file(
+    app: tauri::AppHandle,
+    gate: tauri::State<'_, cailiang::paths::PathGate>,
+) -> Result<Option<String>, String> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app
+        .dialog()
+        .file()
+        .add_filter("已决案件", &["csv", "xlsx"])
+        .blocking_pick_file();
+    let Some(p) = picked.and_then(|f| f.into_path().ok()) else {
+        return Ok(None);
+    };
+    let c = gate.choose(&p).map_err(|e| e.to_string())?;
+    Ok(Some(c.display().to_string()))
+}
+
 #[tauri::command(async)]
 fn audit_run(
     path: String,
@@ -364,16 +384,17 @@ fn audit_run(
     app: tauri::AppHandle,
     store: tauri::State<'_, Store>,
     audits: tauri::State<'_, Audits>,
+    gate: tauri::State<'_, cailiang::paths::PathGate>,
 ) -> Result<AuditView, String> {
     if audits.running.swap(true, Ordering::SeqCst) {
         return Err("已有审查正在进行".into());
     }
     audits.cancel.store(false, Ordering::SeqCst);
     let result = (|| {
-        let input = std::path::PathBuf::from(path.trim());
-        if !input.is_file() {
-            return Err(format!("找不到文件：{}", input.display()));
-        }
+        // Only a file the user chose (or one in the administrator's import folder).
+        let input = gate
+            .readable(std::path::Path::new(path.trim()))
+            .map_err(|e| e.to_string())?;
         let dir = audit_dir();
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let findings = dir.join("findings.csv");
@@ -392,6 +413,8 @@ fn audit_run(
             cailiang::Error::Cancelled => "审查已取消".to_string(),
             e => e.to_string(),
         })?;
+        gate.wrote(&findings);
+        gate.wrote(&report);
         let (rows, rows_truncated) = deviations(&findings)?;
         Ok(AuditView {
             summary,
@@ -413,16 +436,14 @@ fn audit_cancel(audits: tauri::State<'_, Audits>) {
 /// Copies a result file of the last review (findings CSV or HTML report) to the Downloads
 /// folder and returns the new path.
 #[tauri::command]
-fn audit_export(source: String) -> Result<String, String> {
-    let src = std::path::PathBuf::from(&source);
-    // Only files this app wrote under its own audits folder may be exported.
-    let root = audit_dir()
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default();
-    if !src.starts_with(&root) || !src.is_file() {
-        return Err("只能导出审查生成的文件".into());
-    }
+fn audit_export(
+    source: String,
+    gate: tauri::State<'_, cailiang::paths::PathGate>,
+) -> Result<String, String> {
+    // Only files this app wrote, checked on the canonical path (no `..`, no symlink out).
+    let src = gate
+        .exportable(std::path::Path::new(&source))
+        .map_err(|e| e.to_string())?;
     let dir = std::env::var_os("CAILIANG_EXPORT_DIR")
         .map(std::path::PathBuf::from)
         .or_else(dirs_download)
@@ -455,6 +476,11 @@ pub fn run() {
         .manage(store)
         .manage(Records(Mutex::new(history)))
         .manage(Audits::default())
+        .manage(cailiang::paths::PathGate::new(
+            std::env::var_os("CAILIANG_IMPORT_DIR")
+                .map(std::path::PathBuf::from)
+                .as_deref(),
+        ))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Segment once in the background so that the officer's first search does not wait
@@ -481,6 +507,7 @@ pub fn run() {
             history_get,
             history_delete,
             history_export_csv,
+            audit_choose_file,
             audit_run,
             audit_cancel,
             audit_export

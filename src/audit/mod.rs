@@ -114,9 +114,9 @@ pub fn layout(headers: &[String]) -> Result<Layout> {
         return Err(Error::BadInput {
             what: "header".into(),
             reason: format!(
-                "missing required column(s): {}; found: {}",
+                "missing required column(s): {}; the first row has {} column(s), none of them by these names",
                 missing.join(", "),
-                headers.join(", ")
+                headers.len()
             ),
         });
     }

@@ -155,7 +155,8 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
       ['audit_run', { path: '/tmp/已决案件.csv', minGroup: 5 }],
       ['audit_cancel', undefined],
       ['audit_export', { source: '/data/audits/x/findings.csv' }],
-      ['plugin:dialog|open', { options: { multiple: false, directory: false, filters: [{ name: '已决案件', extensions: ['csv', 'xlsx'] }] } }],
+      // The app opens the dialog itself, so the page needs no dialog permission.
+      ['audit_choose_file', undefined],
     ]);
   } finally {
     delete globalThis.__TAURI__;

@@ -42,10 +42,11 @@ export const api = {
   auditCancel: () => invoke('audit_cancel'),
   /** Copies a result file of the last review (findings_csv or report_html) to Downloads. */
   auditExport: (source) => invoke('audit_export', { source }),
-  /** The native open dialog for a file of decided cases: a path, or null when cancelled. */
-  chooseCasesFile: () => invoke('plugin:dialog|open', {
-    options: { multiple: false, directory: false, filters: [{ name: '已决案件', extensions: ['csv', 'xlsx'] }] },
-  }),
+  /**
+   * The native open dialog for a file of decided cases, opened by the app (which then lets the
+   * review read that file): a path, or null when cancelled.
+   */
+  chooseCasesFile: () => invoke('audit_choose_file'),
 };
 
 /**
