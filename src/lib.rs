@@ -30,5 +30,6 @@ pub mod paths;
 pub mod reasoning;
 pub mod rules;
 pub mod search;
+pub mod tempfiles;
 
 pub use error::{Error, Result};

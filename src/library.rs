@@ -55,6 +55,7 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String> {
 
 /// Writes `lib` and its search index to `out` (atomically).
 pub fn build(lib: &Library, out: &Path) -> Result<()> {
+    crate::tempfiles::remove_stale(out);
     let tmp_dir = search::tempdir()?;
     let files = search::build_index(lib, tmp_dir.path())?;
     let tmp = out.with_extension(format!("tmp{}", std::process::id()));

@@ -626,7 +626,10 @@ impl Drop for TempDir {
 pub fn tempdir() -> Result<TempDir> {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
+    static SWEPT: std::sync::Once = std::sync::Once::new();
     let base = std::env::temp_dir();
+    // Folders that killed runs left behind go, once per process.
+    SWEPT.call_once(|| crate::tempfiles::remove_stale_dirs(&base, "cailiang-"));
     for _ in 0..100 {
         let p = base.join(format!(
             "cailiang-{}-{}-{}",

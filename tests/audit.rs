@@ -495,3 +495,63 @@ fn a_row_in_the_wrong_encoding_is_a_bad_row_and_the_rest_is_reviewed() {
     assert!(rows[1][16].contains("编码"), "{:?}", rows[1]);
     assert_eq!(rows[2][6], "consistent");
 }
+
+#[test]
+fn the_table_gets_typed_rows_whatever_the_cells_hold() {
+    // A unit whose name holds ",consistent," and a line end: the old table, which re-read the
+    // findings CSV line by line, lost the first and broke the second into two rows.
+    let t = tmp();
+    let p = t.0.join("odd.csv");
+    let text = format!(
+        "{HEADER}T1,\"一队,consistent,二组\",SCJG-001,,,,2026-03-01,2026-03-20,罚款,900000\n\
+         T2,\"三队\n四组\",SCJG-001,,,,2026-03-01,2026-03-20,罚款,800000\n\
+         T3,u,SCJG-001,,,,2026-03-01,2026-03-20,罚款,2000\n"
+    );
+    std::fs::write(&p, text).unwrap();
+    let opts = Options {
+        table_rows: 10,
+        ..Default::default()
+    };
+    let s = audit::run(store(), &p, &opts, &mut |_| true).unwrap();
+    assert_eq!(s.cases, 3);
+    let rows = &s.deviation_rows;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0].unit, "一队,consistent,二组");
+    assert_eq!(rows[0].finding, "above_legal_max");
+    assert_eq!(rows[0].finding_zh, "超过法定上限");
+    assert_eq!(rows[1].unit, "三队\n四组");
+    assert_eq!(rows[1].line, "3");
+    assert!(!s.deviation_rows_truncated);
+}
+
+#[test]
+fn a_run_that_cannot_finish_leaves_the_previous_outputs_whole() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    let mut f = std::fs::File::create(&input).unwrap();
+    cailiang::cases::generate(&store().lib, 200, 3, &mut f).unwrap();
+    drop(f);
+    let findings_path = t.0.join("findings.csv");
+    std::fs::write(&findings_path, "previous findings").unwrap();
+    // A temporary file a killed run left (no process has this pid) is removed.
+    let stale = t.0.join("findings.tmp4000000000");
+    std::fs::write(&stale, "partial").unwrap();
+    // The report cannot be written (its folder does not exist): nothing is replaced.
+    let opts = Options {
+        findings: Some(findings_path.clone()),
+        report: Some(t.0.join("no-such-folder/report.html")),
+        ..Default::default()
+    };
+    assert!(audit::run(store(), &input, &opts, &mut |_| true).is_err());
+    assert_eq!(
+        std::fs::read_to_string(&findings_path).unwrap(),
+        "previous findings"
+    );
+    let left: Vec<_> = std::fs::read_dir(&t.0)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

@@ -278,30 +278,11 @@ pub struct Audits {
     running: AtomicBool,
 }
 
-/// A deviation row of the findings file, for the table.
-#[derive(Debug, Serialize)]
-pub struct FindingRow {
-    pub line: String,
-    pub case_no: String,
-    pub unit: String,
-    pub item: String,
-    pub matched_item: String,
-    pub finding: String,
-    pub column: String,
-    pub expected_tier: String,
-    pub expected_min: String,
-    pub expected_max: String,
-    pub actual_penalty: String,
-    pub actual_fine: String,
-    pub driver: String,
-    pub detail: String,
-}
-
 #[derive(Debug, Serialize)]
 pub struct AuditView {
     pub summary: cailiang::audit::Summary,
     /// Rows that are not `consistent`, at most `MAX_ROWS_SHOWN`, in input order.
-    pub rows: Vec<FindingRow>,
+    pub rows: Vec<cailiang::audit::FindingRow>,
     pub rows_truncated: bool,
     pub findings_csv: String,
     pub report_html: String,
@@ -316,43 +297,6 @@ fn audit_dir() -> std::path::PathBuf {
         .unwrap_or_else(std::env::temp_dir)
         .join("audits")
         .join(chrono::Local::now().format("%Y%m%d-%H%M%S").to_string())
-}
-
-fn deviations(path: &std::path::Path) -> Result<(Vec<FindingRow>, bool), String> {
-    use std::io::BufRead;
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut rows = Vec::new();
-    let mut truncated = false;
-    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
-        let line = line.map_err(|e| e.to_string())?;
-        if i == 0 || line.contains(",consistent,") {
-            continue;
-        }
-        if rows.len() == MAX_ROWS_SHOWN {
-            truncated = true;
-            break;
-        }
-        let mut fields = Vec::new();
-        cailiang::audit::input::split_fields(&line, &mut fields);
-        let g = |k: usize| fields.get(k).map(|c| c.to_string()).unwrap_or_default();
-        rows.push(FindingRow {
-            line: g(0),
-            case_no: g(1),
-            unit: g(2),
-            item: g(3),
-            matched_item: g(4),
-            finding: g(6),
-            column: g(7),
-            expected_tier: g(8),
-            expected_min: g(9),
-            expected_max: g(10),
-            actual_penalty: g(13),
-            actual_fine: g(14),
-            driver: g(15),
-            detail: g(16),
-        });
-    }
-    Ok((rows, truncated))
 }
 
 /// Reviews a file of decided cases; emits `audit-progress` events ({bytes_done, bytes_total,
@@ -403,9 +347,10 @@ fn audit_run(
             findings: Some(findings.clone()),
             report: Some(report.clone()),
             min_group: min_group.unwrap_or(5).max(1),
+            table_rows: MAX_ROWS_SHOWN,
             ..Default::default()
         };
-        let summary = cailiang::audit::run(&store, &input, &opts, &mut |p| {
+        let mut summary = cailiang::audit::run(&store, &input, &opts, &mut |p| {
             let _ = app.emit("audit-progress", p);
             !audits.cancel.load(Ordering::SeqCst)
         })
@@ -415,7 +360,9 @@ fn audit_run(
         })?;
         gate.wrote(&findings);
         gate.wrote(&report);
-        let (rows, rows_truncated) = deviations(&findings)?;
+        // Typed rows from the core, never a re-read of the CSV.
+        let rows = std::mem::take(&mut summary.deviation_rows);
+        let rows_truncated = summary.deviation_rows_truncated;
         Ok(AuditView {
             summary,
             rows,

@@ -15,7 +15,7 @@ mod stats;
 use crate::error::{Error, Result};
 use crate::library::Store;
 use input::{Chunk, Chunker, Encoding};
-pub use row::{Finding, FINDING_CODES, FINDING_ZH};
+pub use row::{Finding, FindingRow, FINDING_CODES, FINDING_ZH};
 use serde::Serialize;
 use stats::Stats;
 pub use stats::Summary;
@@ -38,6 +38,8 @@ pub struct Options {
     pub threads: usize,
     /// The XLSX sheet to read (default: the first; the summary says which was read).
     pub sheet: Option<String>,
+    /// Keep this many deviation rows, typed, in the summary (for a table; 0: none).
+    pub table_rows: usize,
 }
 
 impl Default for Options {
@@ -47,6 +49,7 @@ impl Default for Options {
             report: None,
             min_group: 5,
             sheet: None,
+            table_rows: 0,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -139,6 +142,10 @@ pub fn run(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    // Temporary files that a killed run left beside these outputs go first.
+    for p in opts.findings.iter().chain(opts.report.iter()) {
+        crate::tempfiles::remove_stale(p);
+    }
     let tmp_findings = opts
         .findings
         .as_ref()
@@ -174,30 +181,54 @@ pub fn run(
             return Err(e);
         }
     };
-    if let Some(mut w) = out {
-        w.flush().map_err(|e| Error::io("findings", e))?;
-        drop(w);
-        if let (Some(tmp), Some(dst)) = (&tmp_findings, &opts.findings) {
-            std::fs::rename(tmp, dst).map_err(|e| Error::io(dst, e))?;
+    // The findings and the report are written beside their destinations first; only when both
+    // are complete do they replace what was there, so a full disk or a crash leaves the previous
+    // outputs whole and never mixes a new findings file with an old report.
+    let tmp_report = opts
+        .report
+        .as_ref()
+        .map(|p| p.with_extension(format!("tmp{}", std::process::id())));
+    let written: Result<Summary> = (|| {
+        if let Some(w) = out {
+            let f = w
+                .into_inner()
+                .map_err(|e| Error::io("findings", e.into_error()))?;
+            f.sync_all().map_err(|e| Error::io("findings", e))?;
         }
-    }
-    let mut summary = stats.finish(store, opts.min_group);
-    summary.input = stats::InputInfo {
-        path: input.display().to_string(),
-        format: format.into(),
-        encoding,
-        bytes: total,
-        sheet: stats.sheet.take(),
+        let mut summary = stats.finish(store, opts.min_group);
+        summary.input = stats::InputInfo {
+            path: input.display().to_string(),
+            format: format.into(),
+            encoding,
+            bytes: total,
+            sheet: stats.sheet.take(),
+        };
+        summary.findings_csv = opts.findings.as_ref().map(|p| p.display().to_string());
+        summary.report_html = opts.report.as_ref().map(|p| p.display().to_string());
+        summary.took_ms = started.elapsed().as_millis() as u64;
+        if let Some(tmp) = &tmp_report {
+            let mut f = std::fs::File::create(tmp).map_err(|e| Error::io(tmp, e))?;
+            f.write_all(report::html(&summary).as_bytes())
+                .and_then(|_| f.sync_all())
+                .map_err(|e| Error::io(tmp, e))?;
+        }
+        for (tmp, dst) in [(&tmp_findings, &opts.findings), (&tmp_report, &opts.report)] {
+            if let (Some(tmp), Some(dst)) = (tmp, dst) {
+                std::fs::rename(tmp, dst).map_err(|e| Error::io(dst, e))?;
+            }
+        }
+        Ok(summary)
+    })();
+    let summary = match written {
+        Ok(s) => s,
+        Err(e) => {
+            cleanup();
+            if let Some(t) = &tmp_report {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(e);
+        }
     };
-    summary.findings_csv = opts.findings.as_ref().map(|p| p.display().to_string());
-    summary.took_ms = started.elapsed().as_millis() as u64;
-    if let Some(p) = &opts.report {
-        let html = report::html(&summary);
-        let tmp = p.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&tmp, html).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, p).map_err(|e| Error::io(p, e))?;
-        summary.report_html = Some(p.display().to_string());
-    }
     stats.clear();
     Ok(summary)
 }
@@ -212,6 +243,7 @@ fn run_xlsx(
     total: u64,
 ) -> RunResult {
     let mut stats = Stats::new(store, total / 80 + 16);
+    stats.keep_rows = opts.table_rows;
     let mut ev = row::Evaluator::new(store);
     let mut buf = Vec::new();
     let mut metas = Vec::new();
@@ -350,6 +382,7 @@ fn run_csv(
     let cancelled = AtomicBool::new(false);
     // Size the duplicate table from the rows in the first 64 KiB.
     let mut stats = Stats::new(store, total / (head_len as u64 / sample_rows).max(16) + 16);
+    stats.keep_rows = opts.table_rows;
     let mut out = out;
     let min_group = opts.min_group;
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(threads);

@@ -62,6 +62,57 @@ impl Finding {
     }
 }
 
+/// One row of the findings file, typed, for tables (the desktop's 审查 view).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FindingRow {
+    pub line: String,
+    pub case_no: String,
+    pub unit: String,
+    pub item: String,
+    pub matched_item: String,
+    pub finding: String,
+    pub finding_zh: String,
+    pub column: String,
+    pub expected_tier: String,
+    pub expected_min: String,
+    pub expected_max: String,
+    pub actual_penalty: String,
+    pub actual_fine: String,
+    pub driver: String,
+    pub detail: String,
+}
+
+impl FindingRow {
+    /// Reads one row as this module wrote it (columns of [`FINDINGS_HEADER`]), with the csv crate:
+    /// a cell may hold commas, quotes or line ends.
+    pub fn parse(row: &[u8]) -> Option<FindingRow> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(row);
+        let rec = rdr.records().next()?.ok()?;
+        let g = |k: usize| rec.get(k).unwrap_or_default().to_string();
+        let finding = g(6);
+        Some(FindingRow {
+            line: g(0),
+            case_no: g(1),
+            unit: g(2),
+            item: g(3),
+            matched_item: g(4),
+            finding_zh: crate::labels::zh(&finding).unwrap_or_default().to_string(),
+            finding,
+            column: g(7),
+            expected_tier: g(8),
+            expected_min: g(9),
+            expected_max: g(10),
+            actual_penalty: g(13),
+            actual_fine: g(14),
+            driver: g(15),
+            detail: g(16),
+        })
+    }
+}
+
 pub const FINDINGS_HEADER: &str = "line,case_no,unit,item,matched_item,match_score,finding,column,expected_tier,expected_min_yuan,expected_max_yuan,legal_min_yuan,legal_max_yuan,actual_penalty,actual_fine_yuan,driver,detail\n";
 /// The empty cells after `finding,column` of a bad row.
 const BAD_TAIL: &str = ",,,,,,,,";

@@ -120,6 +120,10 @@ impl Group {
 pub struct Stats {
     /// For XLSX: the sheet read.
     pub sheet: Option<super::input::SheetInfo>,
+    /// Deviation rows kept for a table, at most `keep_rows`, in input order.
+    pub keep_rows: usize,
+    pub deviation_rows: Vec<super::row::FindingRow>,
+    pub deviation_rows_truncated: bool,
     seen: SeenTable,
     all: Acc,
     units: Vec<(String, Acc)>,
@@ -207,6 +211,11 @@ pub struct Summary {
     pub took_ms: u64,
     pub findings_csv: Option<String>,
     pub report_html: Option<String>,
+    /// Rows that are not `consistent`, typed, in input order, when the run asked for them
+    /// (`Options::table_rows`); the findings CSV has every row.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deviation_rows: Vec<super::row::FindingRow>,
+    pub deviation_rows_truncated: bool,
 }
 
 const OUTCOMES: [&str; 5] = [
@@ -244,6 +253,9 @@ impl Stats {
     pub fn new(store: &Store, expected_rows: u64) -> Stats {
         Stats {
             sheet: None,
+            keep_rows: 0,
+            deviation_rows: Vec::new(),
+            deviation_rows_truncated: false,
             seen: SeenTable::with_capacity(expected_rows),
             all: Acc::default(),
             units: Vec::new(),
@@ -312,6 +324,22 @@ impl Stats {
                 )?;
                 run_start = end;
                 finding = Finding::BadRow;
+            }
+            if finding != Finding::Consistent && self.keep_rows > 0 {
+                if self.deviation_rows.len() < self.keep_rows {
+                    let row = if finding == Finding::BadRow && m.finding != Finding::BadRow {
+                        let mut r = bytes[at..at + m.prefix_len as usize].to_vec();
+                        r.extend_from_slice(
+                            "bad_row,case_no,,,,,,,,,重复的案件编号（与前面的行相同）\n".as_bytes(),
+                        );
+                        super::row::FindingRow::parse(&r)
+                    } else {
+                        super::row::FindingRow::parse(&bytes[at..end])
+                    };
+                    self.deviation_rows.extend(row);
+                } else {
+                    self.deviation_rows_truncated = true;
+                }
             }
             at = end;
             self.all.add(finding);
@@ -474,6 +502,8 @@ impl Stats {
             took_ms: 0,
             findings_csv: None,
             report_html: None,
+            deviation_rows: std::mem::take(&mut self.deviation_rows),
+            deviation_rows_truncated: self.deviation_rows_truncated,
         }
     }
 }
