@@ -772,6 +772,13 @@ pub fn stats(lib: &Library) -> serde_json::Value {
     json!({
         "departments": lib.departments.len(),
         "exemption_items": lib.exemption_count(),
+        // Items on a list with a 文号: they follow a published list (DESIGN contract).
+        "published_list_items": lib
+            .benchmarks
+            .iter()
+            .flat_map(|b| b.exemptions.iter())
+            .filter(|e| lib.list(&e.list).is_some_and(|l| l.doc_number.is_some()))
+            .count(),
         "benchmarks": lib.benchmarks.len(),
         "laws": lib.laws.len(),
         "cases": lib.cases.len(),

@@ -214,6 +214,10 @@ fn rules_build_then_library_round_trip() {
     assert_eq!(built, direct);
     assert_eq!(built["benchmarks"], 6);
     assert_eq!(built["exemption_items"], 1);
+    // The fixture's list has no 文号: none of its items follows a published list.
+    assert_eq!(built["published_list_items"], 0);
+    let bundled = json(&cailiang(&["rules", "stats", "--json"]));
+    assert!(bundled["published_list_items"].as_u64().unwrap() >= 11);
     let v = json(&cailiang(&[
         "--library",
         out.to_str().unwrap(),
