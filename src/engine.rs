@@ -95,6 +95,22 @@ pub fn decide_on(
     q: &Query,
     today: NaiveDate,
 ) -> Result<Decision, DecideError> {
+    decide_with(lib, item, q, today, true)
+}
+
+/// The decision without its 说理 paragraph (`reasoning` is empty): what the consistency review
+/// compares decided cases with, a million times over, with no document to write.
+pub fn assess(lib: &Library, item: &Benchmark, q: &Query) -> Result<Decision, DecideError> {
+    decide_with(lib, item, q, chrono::Local::now().date_naive(), false)
+}
+
+fn decide_with(
+    lib: &Library,
+    item: &Benchmark,
+    q: &Query,
+    today: NaiveDate,
+    with_reasoning: bool,
+) -> Result<Decision, DecideError> {
     for (what, v) in [("涉案金额", q.amount), ("违法所得", q.gain)] {
         if let Some(v) = v.filter(|v| !v.is_finite() || *v < 0.0 || *v > crate::rules::MAX_YUAN) {
             return Err(DecideError::BadAmount { what, value: v });
@@ -102,12 +118,12 @@ pub fn decide_on(
     }
     let dates = Dates::resolve(q, today)?;
     if q.party.is_some() || !item.splits_by_party() {
-        return decide_for(lib, item, q, &dates, q.party);
+        return decide_for(lib, item, q, &dates, q.party, with_reasoning);
     }
     // The article sets one range for individuals and another for organisations, and the party
     // was not given: show both and ask.
-    let ind = decide_for(lib, item, q, &dates, Some(Party::Individual))?;
-    let mut d = decide_for(lib, item, q, &dates, Some(Party::Organization))?;
+    let ind = decide_for(lib, item, q, &dates, Some(Party::Individual), false)?;
+    let mut d = decide_for(lib, item, q, &dates, Some(Party::Organization), false)?;
     // The receipt records what was entered: no party.
     d.receipt.party = None;
     d.by_party = [&ind, &d]
@@ -167,9 +183,11 @@ pub fn decide_on(
             code: NoteCode::PartyNeeded,
             text: format!("请确认当事人是个人还是单位：{text}"),
         });
-        d.reasoning = reasoning::render(lib, item, &d, q);
     } else {
         d.by_party.clear();
+    }
+    if with_reasoning {
+        d.reasoning = reasoning::render(lib, item, &d, q);
     }
     Ok(d)
 }
@@ -189,6 +207,7 @@ fn decide_for(
     q: &Query,
     dates: &Dates,
     party: Option<Party>,
+    with_reasoning: bool,
 ) -> Result<Decision, DecideError> {
     let act_day = dates.act_day();
     let decided = dates.decided;
@@ -273,7 +292,9 @@ fn decide_for(
         evaluations,
         rules_version: lib.version.clone(),
     };
-    d.reasoning = reasoning::render(lib, item, &d, q);
+    if with_reasoning {
+        d.reasoning = reasoning::render(lib, item, &d, q);
+    }
     Ok(d)
 }
 

@@ -131,6 +131,8 @@ pub struct Chunker<R: Read> {
     scanned: usize,
     /// The end of the last complete record in `buf`.
     last_end: usize,
+    /// csv-core is between records (nothing of a record fed to it yet).
+    at_start: bool,
     reader: csv_core::Reader,
     scratch: Vec<u8>,
     ends: Vec<usize>,
@@ -159,6 +161,7 @@ impl<R: Read> Chunker<R> {
             buf: Vec::with_capacity(chunk + max_row),
             scanned: 0,
             last_end: 0,
+            at_start: true,
             reader: csv_reader(),
             scratch: vec![0; 64 * 1024],
             ends: vec![0; 1024],
@@ -200,6 +203,28 @@ impl<R: Read> Chunker<R> {
         if self.done {
             return;
         }
+        // Most files hold no quote at all: there every CR or LF ends a record, and memchr finds
+        // the last one far faster than the state machine walks to it. The state machine takes
+        // over from the first quote (and csv-core is only bypassed between records).
+        if self.at_start && !first_only {
+            let input = &self.buf[self.scanned..];
+            if memchr::memchr(b'"', input).is_none() {
+                if let Some(i) = memchr::memrchr2(b'\r', b'\n', input) {
+                    self.scanned += i + 1;
+                    self.last_end = self.scanned;
+                }
+                if !self.eof {
+                    return;
+                }
+                // At the end, what follows the last line end is the last record.
+                if self.scanned < self.buf.len() {
+                    self.scanned = self.buf.len();
+                    self.last_end = self.scanned;
+                }
+                self.done = true;
+                return;
+            }
+        }
         loop {
             let input = &self.buf[self.scanned..];
             let was_empty = input.is_empty();
@@ -211,9 +236,13 @@ impl<R: Read> Chunker<R> {
                 self.reader
                     .read_record(input, &mut self.scratch, &mut self.ends);
             self.scanned += nin;
+            if nin > 0 {
+                self.at_start = false;
+            }
             match res {
                 csv_core::ReadRecordResult::Record => {
                     self.last_end = self.scanned;
+                    self.at_start = true;
                     if first_only {
                         return;
                     }
@@ -325,14 +354,75 @@ impl<R: Read> Chunker<R> {
     }
 }
 
-/// Reads the records of a chunk: for each, its line number and its fields as bytes. The same
-/// dialect as the chunker, through the csv crate.
+/// One record of a chunk, as a worker meets it.
+pub enum Record<'r, 'a> {
+    /// The fields, decoded.
+    Fields(&'r [std::borrow::Cow<'a, str>]),
+    /// A field is not valid in the file's encoding.
+    BadEncoding,
+    /// Longer than [`MAX_ROW_BYTES`] (bytes).
+    TooLong(usize),
+}
+
+/// Reads the records of a chunk: for each, its line number and its fields decoded from `enc`.
+/// The same dialect as the chunker. A chunk without a quote (most are) is decoded once and split
+/// at line ends and commas; any other goes through the csv crate record by record.
 pub fn records(
     chunk: &[u8],
+    enc: Encoding,
     first_line: u64,
     after_cr: bool,
-    mut each: impl FnMut(u64, &csv::ByteRecord),
+    mut each: impl FnMut(u64, Record),
 ) -> Result<()> {
+    use std::borrow::Cow;
+    if memchr::memchr(b'"', chunk).is_none() {
+        let text: Option<Cow<str>> = match enc {
+            Encoding::Utf8 => std::str::from_utf8(chunk).ok().map(Cow::Borrowed),
+            Encoding::Gb18030 => {
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(chunk)
+            }
+        };
+        if let Some(text) = text {
+            let b = text.as_bytes();
+            let mut fields: Vec<Cow<str>> = Vec::with_capacity(16);
+            let mut line = first_line;
+            let mut prev_cr = after_cr;
+            let mut start = 0usize;
+            // CR and LF are ASCII: their positions are character boundaries of the text.
+            for i in memchr::memchr2_iter(b'\r', b'\n', b).chain(std::iter::once(b.len())) {
+                let row = &text[start..i];
+                if row.len() > MAX_ROW_BYTES {
+                    each(line, Record::TooLong(row.len()));
+                } else if !row.is_empty() {
+                    fields.clear();
+                    // ',' is ASCII, so each position memchr finds is a character boundary.
+                    let mut from = 0usize;
+                    for j in memchr::memchr_iter(b',', row.as_bytes()) {
+                        fields.push(Cow::Borrowed(&row[from..j]));
+                        from = j + 1;
+                    }
+                    fields.push(Cow::Borrowed(&row[from..]));
+                    let first = fields.first_mut();
+                    if let Some(f) = first {
+                        if let Some(rest) = f.strip_prefix('\u{feff}') {
+                            *f = Cow::Owned(rest.to_string());
+                        }
+                    }
+                    each(line, Record::Fields(&fields));
+                }
+                if i < b.len() {
+                    let after = if i == 0 { prev_cr } else { b[i - 1] == b'\r' };
+                    // A LF right after a CR is the second half of one CRLF.
+                    if b[i] == b'\r' || !after {
+                        line += 1;
+                    }
+                    prev_cr = b[i] == b'\r';
+                }
+                start = i + 1;
+            }
+            return Ok(());
+        }
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -352,7 +442,6 @@ pub fn records(
         if !more {
             return Ok(());
         }
-        // The record starts where csv says; the lines before it (blank ones too) are counted.
         let mut start = rec.position().map(|p| p.byte() as usize).unwrap_or(at);
         // csv's position is before the blank lines it skipped; a record never starts with a line
         // end, so leading CR and LF are those blank lines.
@@ -362,7 +451,17 @@ pub fn records(
         let start = start.min(chunk.len());
         line += lines.feed(&chunk[at.min(start)..start]);
         at = start;
-        each(line, &rec);
+        let len = rec.as_slice().len() + rec.len();
+        if len > MAX_ROW_BYTES {
+            each(line, Record::TooLong(len));
+            continue;
+        }
+        let mut fields = Vec::with_capacity(rec.len());
+        if decode_fields(enc, &rec, &mut fields) {
+            each(line, Record::Fields(&fields));
+        } else {
+            each(line, Record::BadEncoding);
+        }
     }
 }
 
@@ -682,14 +781,17 @@ mod tests {
         let mut skipped = Vec::new();
         while let Some(ch) = c.next_chunk().unwrap() {
             skipped.extend(ch.oversized.iter().map(|x| x.0));
-            records(&ch.bytes, ch.first_line, ch.after_cr, |line, r| {
-                got.push((
-                    line,
-                    r.iter()
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .collect(),
-                ))
-            })
+            records(
+                &ch.bytes,
+                Encoding::Utf8,
+                ch.first_line,
+                ch.after_cr,
+                |line, r| {
+                    if let Record::Fields(f) = r {
+                        got.push((line, f.iter().map(|x| x.to_string()).collect()))
+                    }
+                },
+            )
             .unwrap();
         }
         (got, skipped)

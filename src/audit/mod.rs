@@ -517,41 +517,34 @@ fn work(
     let mut units = row::Units::default();
     let read = input::records(
         &chunk.bytes,
+        enc,
         chunk.first_line,
         chunk.after_cr,
-        |line, rec| {
-            let len = rec.as_slice().len() + rec.len();
-            if len > input::MAX_ROW_BYTES {
-                ev.bad(
-                    line,
-                    "",
-                    "row",
-                    &format!("行长度 {len} 字节，超过上限"),
-                    &mut out,
-                    &mut metas,
-                    &mut units,
-                );
-                return;
-            }
-            let mut fields = Vec::with_capacity(16);
-            if input::decode_fields(enc, rec, &mut fields) {
-                ev.row(
-                    layout, line, &fields, &mut out, &mut metas, &mut units, min_group,
-                )
-            } else {
-                ev.bad(
-                    line,
-                    "",
-                    "row",
-                    match enc {
-                        Encoding::Utf8 => "编码错误：不是有效的 UTF-8（文件其余部分为 UTF-8）",
-                        Encoding::Gb18030 => "编码错误：不是有效的 GB18030/GBK",
-                    },
-                    &mut out,
-                    &mut metas,
-                    &mut units,
-                )
-            }
+        |line, rec| match rec {
+            input::Record::Fields(fields) => ev.row(
+                layout, line, fields, &mut out, &mut metas, &mut units, min_group,
+            ),
+            input::Record::TooLong(len) => ev.bad(
+                line,
+                "",
+                "row",
+                &format!("行长度 {len} 字节，超过上限"),
+                &mut out,
+                &mut metas,
+                &mut units,
+            ),
+            input::Record::BadEncoding => ev.bad(
+                line,
+                "",
+                "row",
+                match enc {
+                    Encoding::Utf8 => "编码错误：不是有效的 UTF-8（文件其余部分为 UTF-8）",
+                    Encoding::Gb18030 => "编码错误：不是有效的 GB18030/GBK",
+                },
+                &mut out,
+                &mut metas,
+                &mut units,
+            ),
         },
     );
     if let Err(e) = read {

@@ -651,7 +651,7 @@ impl<'a> Evaluator<'a> {
                     decided: Some(dec),
                     ..Query::default()
                 };
-                let d = match engine::decide(lib, item, &q) {
+                let d = match engine::assess(lib, item, &q) {
                     Ok(d) => d,
                     Err(why) => {
                         // The library cannot judge this case (an act before the earliest rule it
