@@ -108,13 +108,18 @@ impl Driver {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("spawn tauri-driver (cargo install tauri-driver --locked)");
+        // tauri-driver opens its own port before WebKitWebDriver (which it starts) opens the
+        // native one; a session requested in between is forwarded to nothing and fails with an
+        // incomplete message. Both ports must answer first.
         let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not open port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        for p in [port, port + 1] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "the WebDriver did not open port {p}"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
         }
         Driver { child, port, dir }
     }
