@@ -37,30 +37,22 @@ pub fn query_of(c: &TypicalCase) -> Query {
 /// Runs a typical case and compares with what it states.
 pub fn check(lib: &Library, c: &TypicalCase) -> CaseCheck {
     let mut problems = Vec::new();
+    // A case that cannot be run at all fails with the reason.
+    let failed = |problem: String| CaseCheck {
+        id: c.id.clone(),
+        benchmark: c.benchmark.clone(),
+        expected_tier: c.expected_tier,
+        tier: Tier::Standard,
+        grounds: vec![],
+        fine: None,
+        problems: vec![problem],
+    };
     let Some(item) = lib.benchmark(&c.benchmark) else {
-        return CaseCheck {
-            id: c.id.clone(),
-            benchmark: c.benchmark.clone(),
-            expected_tier: c.expected_tier,
-            tier: Tier::Standard,
-            grounds: vec![],
-            fine: None,
-            problems: vec![format!("benchmark {} missing", c.benchmark)],
-        };
+        return failed(format!("benchmark {} missing", c.benchmark));
     };
     let d = match engine::decide(lib, item, &query_of(c)) {
         Ok(d) => d,
-        Err(e) => {
-            return CaseCheck {
-                id: c.id.clone(),
-                benchmark: c.benchmark.clone(),
-                expected_tier: c.expected_tier,
-                tier: Tier::Standard,
-                grounds: vec![],
-                fine: None,
-                problems: vec![format!("the engine cannot decide it: {e}")],
-            }
-        }
+        Err(e) => return failed(format!("the engine cannot decide it: {e}")),
     };
     let grounds: Vec<String> = d.grounds.iter().map(|g| g.code().to_string()).collect();
     if d.tier != c.expected_tier {

@@ -696,6 +696,34 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// A penalty outcome: its tier, (band, legal range), penalties, measures and citations.
+    fn penalised(
+        self,
+        tier: Tier,
+        (fine, legal_fine): (Option<Band>, Option<Band>),
+        penalties: Vec<PenaltyOut>,
+        measures: Vec<String>,
+        citations: Vec<CitationOut>,
+    ) -> Evaluation {
+        Evaluation {
+            when: self.when,
+            regime_from: self.regime.from,
+            regime_until: self.regime.until,
+            tier,
+            grounds: vec![],
+            fine,
+            legal_fine,
+            penalties,
+            measures,
+            follow_up: vec![],
+            citations,
+            reasons: self.reasons,
+            options: self.options,
+            questions: self.questions,
+            exemption: None,
+        }
+    }
+
     fn exempt(self, ground: Ground, measures: Vec<String>) -> Box<Evaluation> {
         self.no_penalty(Tier::Exempt, ground, measures, vec![], None)
     }
@@ -1256,23 +1284,13 @@ fn step_correct_first(mut cx: Ctx) -> Flow {
             condition: None,
         })
         .collect();
-    Err(Box::new(Evaluation {
-        when: cx.when,
-        regime_from: cx.regime.from,
-        regime_until: cx.regime.until,
-        tier: Tier::Standard,
-        grounds: vec![],
-        fine: None,
-        legal_fine: None,
+    Err(Box::new(cx.penalised(
+        Tier::Standard,
+        (None, None),
         penalties,
         measures,
-        follow_up: vec![],
         citations,
-        reasons: cx.reasons,
-        options: cx.options,
-        questions: cx.questions,
-        exemption: None,
-    }))
+    )))
 }
 
 /// The tier when a penalty is due: forcing facts, the benchmark's own tiers, aggravating and
@@ -1501,23 +1519,13 @@ fn penalty(mut cx: Ctx) -> Evaluation {
             citations.push(c);
         }
     }
-    Evaluation {
-        when: cx.when,
-        regime_from: regime.from,
-        regime_until: regime.until,
+    cx.penalised(
         tier,
-        grounds: vec![],
-        fine: band.band,
-        legal_fine,
+        (band.band, legal_fine),
         penalties,
         measures,
-        follow_up: vec![],
         citations,
-        reasons: cx.reasons,
-        options: cx.options,
-        questions: cx.questions,
-        exemption: None,
-    }
+    )
 }
 
 /// Every penalty the case gets, from the provision's kinds (and an escalation's), with the band
