@@ -319,3 +319,27 @@ fn printing_a_handout_as_shipped_writes_a_pdf_through_the_print_dialog() {
         );
     }
 }
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn a_violation_the_library_does_not_hold_is_said_and_decide_asks_first() {
+    let driver = Driver::start(4494);
+    let c = driver.session().await;
+    wait(&c, "#q").await.send_keys("无人机黑飞").await.unwrap();
+    let status = wait_text(&c, "p.status", |t| t.contains("确切")).await;
+    assert!(status.starts_with("未找到确切对应的事项"), "{status}");
+    assert!(status.contains("可能相关"), "{status}");
+    // The nearest candidate opens, but 裁量 on it asks the officer to check first.
+    wait(&c, "#results li.result").await.click().await.unwrap();
+    click(&c, "#to-decide").await;
+    let warn = wait_text(&c, "#uncertain-decide", |t| !t.is_empty()).await;
+    assert!(warn.contains("不是检索的确切匹配"), "{warn}");
+    // A new search clears the item shown for the previous one.
+    let q = wait(&c, "#q").await;
+    q.clear().await.unwrap();
+    q.send_keys("超市商品没贴价签").await.unwrap();
+    let status = wait_text(&c, "p.status", |t| t.starts_with("找到相符事项")).await;
+    assert!(!status.is_empty());
+    assert!(c.find(Locator::Css("#uncertain-decide")).await.is_err());
+    c.close().await.unwrap();
+}

@@ -7,7 +7,6 @@ use cailiang::engine::{self, Decision, ItemSummary, Query};
 use cailiang::history::{History, NewRecord, Record, RecordSummary};
 use cailiang::library::{self, Store};
 use cailiang::model::{parse_date, Fact, Tier, TypicalCase};
-use cailiang::search::Hit;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -139,10 +138,11 @@ fn search(
     limit: Option<usize>,
     domain: Option<String>,
     store: tauri::State<'_, Store>,
-) -> Result<Vec<Hit>, String> {
+) -> Result<cailiang::search::SearchResult, String> {
+    // Hits and whether the first can be trusted (one rule, shared with the CLI and the audit).
     store
         .searcher
-        .search(
+        .find(
             &store.lib,
             &query,
             limit.unwrap_or(20).min(100),

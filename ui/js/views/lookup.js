@@ -3,11 +3,14 @@ import { api, errorText } from '../api.js';
 import { el, fill } from '../dom.js';
 import { moveSelection } from '../keys.js';
 import { renderDetail } from './detail.js';
+import { searchStatus } from '../search-logic.js';
 
 const EXAMPLES = ['超市商品没贴价签', '餐馆员工没有健康证', '禁渔期偷偷下网捕鱼', '工地扬尘没有覆盖'];
 
 export default function lookupView(app) {
   let hits = [];
+  /** Whether hit 1 of the last search is a confident match (the core's rule). */
+  let confident = false;
   let selected = -1;
   let timer = null;
   let seq = 0;
@@ -61,12 +64,20 @@ export default function lookupView(app) {
       return;
     }
     examples.hidden = true;
+    // A new search clears the item shown for the previous one.
+    if (openId) {
+      openId = null;
+      placeholder();
+    }
     try {
       const found = await api.search(text, { limit: 20, domain: domain.value });
       if (mine !== seq) return;
-      hits = found;
-      selected = found.length ? 0 : -1;
-      status.textContent = found.length ? `找到 ${found.length} 个事项` : '没有找到相符的事项，请换个说法（例如写出行为和对象）';
+      const st = searchStatus(found);
+      hits = st.shown;
+      confident = st.confident;
+      selected = hits.length ? 0 : -1;
+      status.textContent = st.text;
+      status.classList.toggle('uncertain', !confident);
       renderHits();
     } catch (e) {
       if (mine === seq) status.textContent = `检索出错：${errorText(e)}`;
@@ -101,6 +112,22 @@ export default function lookupView(app) {
     if (selected >= 0 && hits[selected]) openItem(hits[selected].id);
   }
 
+  // Opening 裁量 on an item that was not a confident match asks first.
+  function decideFrom(item) {
+    const sure = confident && hits[0]?.id === item;
+    if (sure) {
+      app.show('decide', { item });
+      return;
+    }
+    const go = el('button', { type: 'button', id: 'confirm-decide', onclick: () => app.show('decide', { item }) }, '已核对，继续裁量');
+    const back = el('button', { type: 'button', class: 'secondary', onclick: () => warn.remove() }, '返回');
+    const warn = el('div', { class: 'warning', role: 'alert', id: 'uncertain-decide' },
+      el('p', {}, '该事项不是检索的确切匹配：请核对违法行为和依据是否与本案相符，必要时向法制机构确认。'),
+      go, back);
+    detail.prepend(warn);
+    go.focus();
+  }
+
   async function openItem(id, { focus = true } = {}) {
     openId = id;
     renderHits();
@@ -110,7 +137,7 @@ export default function lookupView(app) {
       if (openId !== id) return;
       fill(detail, renderDetail(d, {
         factZh: app.factZh,
-        onDecide: (item) => app.show('decide', { item }),
+        onDecide: decideFrom,
         onBack: closeDetail,
       }));
       if (focus) detail.querySelector('#item-title')?.focus();
