@@ -50,13 +50,19 @@ impl Query {
     /// Whether harm occurred: Some(true) when slight or serious harm is stated, Some(false) for
     /// `no_harm`, None when the officer has not said.
     pub fn harm(&self) -> Option<bool> {
-        if self.facts.contains(&Fact::NoHarm) {
-            Some(false)
-        } else if self.facts.contains(&Fact::MinorHarm) || self.facts.contains(&Fact::SeriousHarm) {
-            Some(true)
-        } else {
-            None
-        }
+        harm_from(|f| self.facts.contains(&f))
+    }
+}
+
+/// Whether harm occurred, as facts say it: Some(false) for `no_harm`, Some(true) for slight or
+/// serious harm, None when not said.
+pub fn harm_from(has: impl Fn(Fact) -> bool) -> Option<bool> {
+    if has(Fact::NoHarm) {
+        Some(false)
+    } else if has(Fact::MinorHarm) || has(Fact::SeriousHarm) {
+        Some(true)
+    } else {
+        None
     }
 }
 

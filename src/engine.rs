@@ -846,29 +846,53 @@ fn step_art30_under_14(mut cx: Ctx) -> Flow {
 
 /// The limitation period that applies: (years, the clause that sets it, the longer period if
 /// it depends on harm that is not established).
-/// A limitation period in years and the clause that sets it.
-type Period = (u32, Option<CitationOut>);
+/// What sets a limitation period: 第三十六条 itself, or the regime's own law.
+#[derive(Clone, Copy)]
+enum PeriodBasis<'a> {
+    Art36,
+    Law(&'a Citation),
+}
 
-fn limitation(cx: &Ctx) -> (u32, Option<CitationOut>, Option<Period>) {
-    let p = &cx.lib.policy;
-    let base = (p.limit_years, statute(cx.lib, "第三十六条"));
-    let mut long: Option<Period> = None;
-    if cx.item.health_safety {
-        long = Some((p.limit_years_health, statute(cx.lib, "第三十六条")));
-    }
-    if let Some(l) = &cx.regime.limitation {
-        let c = cite(cx.lib, &l.basis);
+/// The limitation periods of a regime: the one that applies without harm and, where harm
+/// lengthens it, the longer one. One rule for the engine's step and the review's cache key.
+struct Periods<'a> {
+    base: (u32, PeriodBasis<'a>),
+    longer: Option<(u32, PeriodBasis<'a>)>,
+}
+
+fn periods<'a>(p: &Policy, item: &Benchmark, regime: &'a Regime) -> Periods<'a> {
+    let mut base = (p.limit_years, PeriodBasis::Art36);
+    let mut longer = item
+        .health_safety
+        .then_some((p.limit_years_health, PeriodBasis::Art36));
+    if let Some(l) = &regime.limitation {
+        let own = (l.years, PeriodBasis::Law(&l.basis));
         if !l.harm_required {
-            return (l.years, c, None);
-        }
-        if long.as_ref().is_none_or(|(y, _)| l.years > *y) {
-            long = Some((l.years, c));
+            // The special law's period replaces 第三十六条's (法律另有规定的除外).
+            base = own;
+            longer = None;
+        } else if longer.is_none_or(|(y, _)| l.years > y) {
+            longer = Some(own);
         }
     }
-    match (long, cx.q.harm()) {
-        (None, _) | (_, Some(false)) => (base.0, base.1, None),
-        (Some(l), Some(true)) => (l.0, l.1, None),
-        (Some(l), None) => (base.0, base.1, Some(l)),
+    Periods { base, longer }
+}
+
+impl Periods<'_> {
+    /// The period for a case: the longer one where harm occurred or is not established (so that
+    /// no case is barred on an assumption), else the base.
+    fn years(&self, harm: Option<bool>) -> u32 {
+        match (self.longer, harm) {
+            (Some((y, _)), h) if h != Some(false) => y,
+            _ => self.base.0,
+        }
+    }
+}
+
+fn basis_citation(lib: &Library, b: PeriodBasis) -> Option<CitationOut> {
+    match b {
+        PeriodBasis::Art36 => statute(lib, "第三十六条"),
+        PeriodBasis::Law(c) => cite(lib, c),
     }
 }
 
@@ -879,7 +903,15 @@ fn step_art36_time_limit(mut cx: Ctx) -> Flow {
         return Ok(cx);
     };
     let end = cx.dates.discovered;
-    let (years, basis, longer) = limitation(&cx);
+    let ps = periods(&cx.lib.policy, cx.item, cx.regime);
+    // Harm stated: its period. Not stated: the base period, with the longer one asked about.
+    let ((years, basis), longer) = match (ps.longer, cx.q.harm()) {
+        (Some(l), Some(true)) => (l, None),
+        (Some(l), None) => (ps.base, Some(l)),
+        _ => (ps.base, None),
+    };
+    let basis = basis_citation(cx.lib, basis);
+    let longer = longer.map(|(y, b)| (y, basis_citation(cx.lib, b)));
     let passed = |y: u32| end > add_years(start, y);
     if !passed(years) {
         return Ok(cx);
@@ -1796,18 +1828,7 @@ fn fallback_of(rule: &FineRule) -> Option<Band> {
 /// occurred; or the period the regime's own law sets. `harm`: None when not established (then
 /// the longer period is used, so that no case is barred on an assumption).
 pub fn limitation_years(p: &Policy, item: &Benchmark, regime: &Regime, harm: Option<bool>) -> u32 {
-    let mut years = p.limit_years;
-    if harm != Some(false) {
-        if item.health_safety {
-            years = years.max(p.limit_years_health);
-        }
-        if let Some(l) = &regime.limitation {
-            years = years.max(l.years);
-        }
-    } else if let Some(l) = regime.limitation.as_ref().filter(|l| !l.harm_required) {
-        years = l.years;
-    }
-    years
+    periods(p, item, regime).years(harm)
 }
 
 /// Whether the limitation period had run out by `discovered`.

@@ -29,44 +29,34 @@ pub fn remove_stale(dest: &Path) {
         dir
     };
     let prefix = format!("{stem}.tmp");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(pid) = name
-            .strip_prefix(&prefix)
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if !alive(pid) {
-            let _ = std::fs::remove_file(e.path());
-        }
+    for path in orphans(dir, |name| name.strip_prefix(&prefix)?.parse().ok()) {
+        let _ = std::fs::remove_file(path);
     }
 }
 
 /// Removes `<prefix><pid>-…` folders in `dir` whose process is gone (the search index is built
 /// in such a folder under the system's temporary directory).
 pub fn remove_stale_dirs(dir: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(pid) = name
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split('-').next())
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        if !alive(pid) && e.path().is_dir() {
-            let _ = std::fs::remove_dir_all(e.path());
+    let pid_of = |name: &str| name.strip_prefix(prefix)?.split('-').next()?.parse().ok();
+    for path in orphans(dir, pid_of) {
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
         }
     }
+}
+
+/// The entries of `dir` whose name gives (through `pid_of`) the id of a process that is gone.
+fn orphans(dir: &Path, pid_of: impl Fn(&str) -> Option<u32>) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let pid = pid_of(e.file_name().to_str()?)?;
+            (!alive(pid)).then(|| e.path())
+        })
+        .collect()
 }
 
 #[cfg(test)]

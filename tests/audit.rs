@@ -46,17 +46,13 @@ fn findings(p: &Path) -> Vec<Vec<String>> {
         text.starts_with('\u{feff}'),
         "findings carry a BOM for Excel and WPS"
     );
-    let mut rows = Vec::new();
-    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
-        if i == 0 {
-            assert!(line.starts_with("line,case_no,unit,item"));
-            continue;
-        }
-        let mut f = Vec::new();
-        cailiang::audit::input::split_fields(line, &mut f);
-        rows.push(f.into_iter().map(|c| c.into_owned()).collect());
-    }
-    rows
+    let body = text.trim_start_matches('\u{feff}');
+    assert!(body.starts_with("line,case_no,unit,item"));
+    // Read as a spreadsheet would: a cell may hold a comma, a quote or a line end.
+    csv::Reader::from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 const HEADER: &str =

@@ -1,6 +1,6 @@
 //! Reading decided cases: encoding detection (UTF-8 or GBK/GB18030, which Chinese offices export),
-//! splitting a CSV stream into chunks at row boundaries (quotes respected) so that workers can parse
-//! in parallel, CSV field splitting, and XLSX sheets.
+//! splitting a CSV stream into chunks at record boundaries (csv-core) so that workers can parse
+//! them in parallel, reading a chunk's records, and streaming an XLSX sheet's cells.
 //!
 //! The file is streamed: memory holds a few chunks at a time, never the file. A row longer than
 //! [`MAX_ROW_BYTES`] (a corrupt or hostile file: "a 1 GB line") is skipped while it streams past and
@@ -46,21 +46,6 @@ pub fn detect(head: &[u8]) -> Encoding {
         Encoding::Gb18030
     } else {
         Encoding::Utf8
-    }
-}
-
-/// Decodes a chunk to UTF-8. Splitting GB18030 text at `\n` is safe: 0x0A is never a trail byte.
-pub fn decode(enc: Encoding, bytes: Vec<u8>) -> std::result::Result<String, Vec<u8>> {
-    match enc {
-        Encoding::Utf8 => String::from_utf8(bytes).map_err(|e| e.into_bytes()),
-        Encoding::Gb18030 => {
-            let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
-            if had_errors {
-                Err(bytes)
-            } else {
-                Ok(text.into_owned())
-            }
-        }
     }
 }
 
@@ -534,60 +519,6 @@ pub fn split_header(chunk: Chunk) -> Result<(csv::ByteRecord, Chunk)> {
     ))
 }
 
-/// Splits one CSV row into fields (RFC 4180 quotes, `""` for a quote). Reuses `out`.
-pub fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) {
-    out.clear();
-    let line = line.strip_suffix('\r').unwrap_or(line);
-    let b = line.as_bytes();
-    let mut i = 0;
-    loop {
-        if i < b.len() && b[i] == b'"' {
-            // Quoted field.
-            let mut s = String::new();
-            let mut j = i + 1;
-            let mut start = j;
-            loop {
-                match memchr::memchr(b'"', &b[j..]) {
-                    None => {
-                        s.push_str(&line[start..]);
-                        j = b.len();
-                        break;
-                    }
-                    Some(k) => {
-                        let q = j + k;
-                        s.push_str(&line[start..q]);
-                        if q + 1 < b.len() && b[q + 1] == b'"' {
-                            s.push('"');
-                            j = q + 2;
-                            start = j;
-                        } else {
-                            j = q + 1;
-                            break;
-                        }
-                    }
-                }
-            }
-            out.push(std::borrow::Cow::Owned(s));
-            // Skip to the separator.
-            match memchr::memchr(b',', &b[j.min(b.len())..]) {
-                Some(k) => i = j + k + 1,
-                None => return,
-            }
-        } else {
-            match memchr::memchr(b',', &b[i..]) {
-                Some(k) => {
-                    out.push(std::borrow::Cow::Borrowed(&line[i..i + k]));
-                    i += k + 1;
-                }
-                None => {
-                    out.push(std::borrow::Cow::Borrowed(&line[i..]));
-                    return;
-                }
-            }
-        }
-    }
-}
-
 /// The most columns of a decided-case sheet that are read; cells further right are ignored (the
 /// layout needs a dozen). A hostile sheet's far cell (XFD1048576) costs nothing.
 pub const MAX_XLSX_COLS: u32 = 256;
@@ -724,32 +655,19 @@ pub fn xlsx_rows(
 mod tests {
     use super::*;
 
-    fn fields(s: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        split_fields(s, &mut v);
-        v.into_iter().map(|c| c.into_owned()).collect()
-    }
-
-    #[test]
-    fn csv_fields_with_quotes() {
-        assert_eq!(fields("a,b,,c"), ["a", "b", "", "c"]);
-        assert_eq!(
-            fields("\"a,b\",\"say \"\"hi\"\"\",x\r"),
-            ["a,b", "say \"hi\"", "x"]
-        );
-        assert_eq!(fields(""), [""]);
-        assert_eq!(fields("x,"), ["x", ""]);
-    }
-
     #[test]
     fn encoding_detection() {
         assert_eq!(detect("案件编号,执法单位".as_bytes()), Encoding::Utf8);
         let (gbk, _, _) = encoding_rs::GBK.encode("案件编号,执法单位");
         assert_eq!(detect(&gbk), Encoding::Gb18030);
-        assert_eq!(
-            decode(Encoding::Gb18030, gbk.into_owned()).unwrap(),
-            "案件编号,执法单位"
-        );
+        let mut got = Vec::new();
+        records(&gbk, Encoding::Gb18030, 1, false, |_, r| {
+            if let Record::Fields(f) = r {
+                got.extend(f.iter().map(|x| x.to_string()));
+            }
+        })
+        .unwrap();
+        assert_eq!(got, ["案件编号", "执法单位"]);
         // A sample that ends inside a character is still UTF-8.
         let s = "执法".as_bytes();
         assert_eq!(detect(&s[..4]), Encoding::Utf8);

@@ -633,7 +633,7 @@ impl<'a> Evaluator<'a> {
                 &lib.policy,
                 item,
                 item.regime_on(occ),
-                harm_of(&self.facts_buf),
+                engine::harm_from(|f| self.facts_buf.contains(&f)),
                 occ,
                 dec,
             ),
@@ -1094,17 +1094,6 @@ fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
         mask |= 1 << bit;
     }
     Ok((mask, facts))
-}
-
-/// Whether harm occurred, as the facts say it (None: not said).
-fn harm_of(facts: &[Fact]) -> Option<bool> {
-    if facts.contains(&Fact::NoHarm) {
-        Some(false)
-    } else if facts.contains(&Fact::MinorHarm) || facts.contains(&Fact::SeriousHarm) {
-        Some(true)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
