@@ -190,7 +190,7 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
         ));
     }
 
-    let laws = cx.merge_laws(laws);
+    let laws = cx.read_laws(laws);
     let law_index: HashMap<&str, &Law> = laws.iter().map(|l| (l.id.as_str(), l)).collect();
 
     let mut departments = Vec::new();
@@ -746,9 +746,9 @@ impl Cx {
         (self.diags.len() == n0).then_some(policy)
     }
 
-    /// Laws may be declared in several files (each department lists what it cites); merge them by
-    /// id, and report disagreements.
-    fn merge_laws(&mut self, raw: Vec<(String, Spanned<RawLaw>, String)>) -> Vec<Law> {
+    /// Reads the laws, one file per law (`laws/<id>.toml`) with all its versions; a law declared
+    /// twice is an error.
+    fn read_laws(&mut self, raw: Vec<(String, Spanned<RawLaw>, String)>) -> Vec<Law> {
         let mut out: Vec<Law> = Vec::new();
         for (path, sl, text) in raw {
             self.file = path;
@@ -758,6 +758,13 @@ impl Cx {
             if l.id.trim().is_empty() || l.name.trim().is_empty() {
                 self.err(line, "a law needs `id` and `name`");
                 continue;
+            }
+            let stem = Path::new(&self.file).file_stem().and_then(|s| s.to_str());
+            if stem != Some(l.id.as_str()) {
+                self.err(
+                    line,
+                    format!("law {}: its file should be laws/{}.toml", l.id, l.id),
+                );
             }
             if l.name.contains('《') {
                 self.err(
@@ -837,45 +844,16 @@ impl Cx {
                     out.push(law);
                 }
                 Some(existing) => {
-                    if existing.name != l.name || existing.kind != l.kind {
-                        let o = existing.origin.to_string();
-                        self.err(
-                            line,
-                            format!(
-                                "law {} is also declared at {o} with another name or kind ({} / {} vs {} / {})",
-                                l.id, existing.name, existing.kind, l.name, l.kind
-                            ),
-                        );
-                        continue;
-                    }
-                    if existing.source.is_empty() {
-                        existing.source = l.source.clone();
-                    } else if !l.source.is_empty() && !existing.source.contains(&l.source) {
-                        existing.source = format!("{}; {}", existing.source, l.source);
-                    }
-                    for v in versions {
-                        match existing.versions.iter_mut().find(|x| x.label == v.label) {
-                            None => existing.versions.push(v),
-                            Some(x) => {
-                                if x.effective != v.effective || x.until != v.until {
-                                    let o = existing.origin.to_string();
-                                    self.err(
-                                        line,
-                                        format!(
-                                            "law {} version {}: dates differ from the declaration at {o}",
-                                            l.id, v.label
-                                        ),
-                                    );
-                                }
-                                for a in v.articles {
-                                    if !x.articles.iter().any(|y| y.no == a.no) {
-                                        x.articles.push(a);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    existing.versions.sort_by_key(|v| v.effective);
+                    // One file per law: a second declaration would be a second, silently merged
+                    // source of truth for the same statute.
+                    let o = existing.origin.to_string();
+                    self.err(
+                        line,
+                        format!(
+                            "law {} is also declared at {o}; a law and all its versions live in one file, laws/<id>.toml",
+                            l.id
+                        ),
+                    );
                 }
             }
         }
@@ -1874,12 +1852,17 @@ mod tests {
     }
 
     #[test]
-    fn conflicting_law_declarations_are_reported() {
+    fn a_law_lives_in_one_file_named_after_it() {
         let t = "[[laws]]\nid = \"价格法\"\nname = \"价格管理法\"\nkind = \"法律\"\n\n[[laws.versions]]\nlabel = \"1997\"\neffective = \"1998-05-01\"\narticles = []\n";
         let e = errors(&with("laws/zz.toml", t));
         assert!(
             e.iter()
-                .any(|x| x.starts_with("laws/zz.toml:1: law 价格法 is also declared")),
+                .any(|x| x == "laws/zz.toml:1: law 价格法: its file should be laws/价格法.toml"),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.starts_with("laws/价格法.toml:4: law 价格法 is also declared at")),
             "{e:?}"
         );
     }
