@@ -170,7 +170,7 @@ pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std:
             m
         });
     let total_w: u32 = PATTERNS.iter().map(|p| p.1).sum();
-    let mut cache: HashMap<(String, usize, usize, usize), Decision> = HashMap::new();
+    let mut cache: HashMap<(String, usize, usize, usize, Vec<bool>), Decision> = HashMap::new();
     writeln!(
         out,
         "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan,planted"
@@ -218,11 +218,19 @@ pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std:
             fresh = engine::decide(lib, item, &q).map_err(std::io::Error::other)?;
             &fresh
         } else {
+            // Which of the item's exemption lists are in force when the case is decided: a
+            // list that starts mid-year changes the expected result of the same pattern.
+            let lists: Vec<bool> = item
+                .exemptions
+                .iter()
+                .map(|e| lib.list(&e.list).is_some_and(|l| l.in_force_on(decided)))
+                .collect();
             let key = (
                 item.id.clone(),
                 pat,
                 regime_index(item, occurred),
                 regime_index(item, decided),
+                lists,
             );
             if !cache.contains_key(&key) {
                 let d = engine::decide(lib, item, &q).map_err(std::io::Error::other)?;

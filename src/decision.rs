@@ -140,7 +140,7 @@ labelled! {
         Art30Under14 = "art30_under_14", "不满十四周岁（第三十条）";
         Art36TimeLimit = "art36_time_limit", "超过追责期限（第三十六条）";
         NoRuleInForce = "no_rule_in_force", "行为时没有处罚规定（第三十七条）";
-        NoPenaltyProvision = "no_penalty_provision", "现行规定不再处罚（从旧兼从轻）";
+        NoPenaltyProvision = "no_penalty_provision", "适用的规定对该行为未设定行政处罚";
         CorrectionOrderOnly = "correction_order_only", "罚则以拒不改正为处罚前提，先责令改正";
     }
 }

@@ -826,7 +826,12 @@ fn step_no_penalty_provision(mut cx: Ctx) -> Flow {
         None,
         "该时期的规定对此行为未设定行政处罚".into(),
     );
-    Err(cx.exempt(Ground::NoPenaltyProvision, vec!["责令改正".into()]))
+    // The orders the law still makes (责令改正, 责令退还, 责令支付 …) stand without a penalty.
+    let mut measures = cx.regime.measures.clone();
+    if !measures.iter().any(|m| m.starts_with("责令")) {
+        measures.insert(0, "责令改正".into());
+    }
+    Err(cx.exempt(Ground::NoPenaltyProvision, measures))
 }
 
 /// 第三十条: under 14, no penalty; the guardian is ordered to discipline.
@@ -1047,8 +1052,7 @@ fn step_exemption_list(mut cx: Ctx) -> Flow {
         .unwrap_or_else(|| "涉案金额".into());
     for e in &cx.item.exemptions {
         let list = cx.lib.list(&e.list);
-        let in_force =
-            list.is_some_and(|l| l.effective <= decided && l.until.is_none_or(|u| decided <= u));
+        let in_force = list.is_some_and(|l| l.in_force_on(decided));
         let t = ItemTest::of(e, cx.q, &cx.aggravating, &label);
         let name = cx.lib.list_item_label(e);
         if t.holds() {
@@ -1827,20 +1831,36 @@ fn fallback_of(rule: &FineRule) -> Option<Band> {
 /// 第三十六条: two years; five where life/health or financial safety is concerned and harm
 /// occurred; or the period the regime's own law sets. `harm`: None when not established (then
 /// the longer period is used, so that no case is barred on an assumption).
-pub fn limitation_years(p: &Policy, item: &Benchmark, regime: &Regime, harm: Option<bool>) -> u32 {
-    periods(p, item, regime).years(harm)
+/// Where a case stands against its limitation period (第三十六条, or the regime's own) on the date
+/// it was discovered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limitation {
+    Within,
+    Passed,
+    /// Past the base period but within the longer one, and harm not stated: whether the case is
+    /// barred depends on a fact nobody gave. Not barred, and said (question `harm`).
+    HarmDecides,
 }
 
-/// Whether the limitation period had run out by `discovered`.
-pub fn limitation_passed(
+/// The limitation state of a case, by the same rule `decide` applies (the review keys its cached
+/// expectations on it, so a case that depends on harm never shares one with a case that does not).
+pub fn limitation(
     p: &Policy,
     item: &Benchmark,
     regime: &Regime,
     harm: Option<bool>,
     occurred: NaiveDate,
     discovered: NaiveDate,
-) -> bool {
-    discovered > add_years(occurred, limitation_years(p, item, regime, harm))
+) -> Limitation {
+    let ps = periods(p, item, regime);
+    let passed = |years: u32| discovered > add_years(occurred, years);
+    match (ps.longer, harm) {
+        (Some((longer, _)), None) if passed(ps.base.0) && !passed(longer) => {
+            Limitation::HarmDecides
+        }
+        _ if passed(ps.years(harm)) => Limitation::Passed,
+        _ => Limitation::Within,
+    }
 }
 
 fn add_years(d: NaiveDate, years: u32) -> NaiveDate {

@@ -454,6 +454,14 @@ pub struct ExemptionList {
     pub provenance: String,
 }
 
+impl ExemptionList {
+    /// Whether the list is in force on `day` (the decision date: a list applies to the cases
+    /// decided while it is in force).
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.effective <= day && self.until.is_none_or(|u| day <= u)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
     pub code: String,
@@ -531,9 +539,16 @@ impl Regime {
         self.from.is_none_or(|f| day >= f) && self.until.is_none_or(|u| day <= u)
     }
 
-    /// True when the act is not punishable under this regime at all.
+    /// True when the act is not punishable under this regime at all: no penalty article, or one
+    /// that only orders correction (no kind of penalty, no fine, and no heavier clause adding one).
     pub fn no_penalty(&self) -> bool {
         self.penalty.is_empty()
+            || (self.kinds.is_empty()
+                && self.fine.is_none()
+                && self
+                    .escalations
+                    .iter()
+                    .all(|e| e.kinds.is_empty() && e.fine.is_none()))
     }
 }
 

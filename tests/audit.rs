@@ -7,6 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+#[path = "support/xlsx.rs"]
+mod xlsx;
+use xlsx::{sheet_xml, write_workbook};
+
 fn store() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
     S.get_or_init(|| {
@@ -331,81 +335,6 @@ fn write_xlsx(path: &Path, rows: &[&[&str]]) {
     write_workbook(path, &[("案件", sheet_xml(rows, ""))]);
 }
 
-/// A sheet's XML: the rows, then `extra` raw XML rows.
-fn sheet_xml(rows: &[&[&str]], extra: &str) -> String {
-    let mut sheet = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-    );
-    for (r, row) in rows.iter().enumerate() {
-        sheet.push_str(&format!("<row r=\"{}\">", r + 1));
-        for (c, v) in row.iter().enumerate() {
-            let col = (b'A' + c as u8) as char;
-            sheet.push_str(&format!(
-                "<c r=\"{col}{}\" t=\"inlineStr\"><is><t>{v}</t></is></c>",
-                r + 1
-            ));
-        }
-        sheet.push_str("</row>");
-    }
-    sheet.push_str(extra);
-    sheet.push_str("</sheetData></worksheet>");
-    sheet
-}
-
-fn write_workbook(path: &Path, sheets: &[(&str, String)]) {
-    use zip::write::SimpleFileOptions;
-    let f = std::fs::File::create(path).unwrap();
-    let mut z = zip::ZipWriter::new(f);
-    let o = SimpleFileOptions::default();
-    let mut put = |name: &str, body: &str| {
-        z.start_file(name, o).unwrap();
-        z.write_all(body.as_bytes()).unwrap();
-    };
-    let overrides: String = (1..=sheets.len())
-        .map(|i| format!(r#"<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#))
-        .collect();
-    put(
-        "[Content_Types].xml",
-        &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{overrides}</Types>"#
-        ),
-    );
-    put(
-        "_rels/.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-    );
-    let names: String = sheets
-        .iter()
-        .enumerate()
-        .map(|(i, (n, _))| {
-            format!(
-                r#"<sheet name="{n}" sheetId="{}" r:id="rId{}"/>"#,
-                i + 1,
-                i + 1
-            )
-        })
-        .collect();
-    put(
-        "xl/workbook.xml",
-        &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{names}</sheets></workbook>"#
-        ),
-    );
-    let rels: String = (1..=sheets.len())
-        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
-        .collect();
-    put(
-        "xl/_rels/workbook.xml.rels",
-        &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
-        ),
-    );
-    for (i, (_, xml)) in sheets.iter().enumerate() {
-        put(&format!("xl/worksheets/sheet{}.xml", i + 1), xml);
-    }
-    z.finish().unwrap();
-}
-
 const XLSX_HEADER: &[&str] = &[
     "案件编号",
     "执法单位",
@@ -550,4 +479,32 @@ fn a_run_that_cannot_finish_leaves_the_previous_outputs_whole() {
         .filter(|n| n.contains(".tmp"))
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+#[test]
+fn a_case_that_only_harm_would_bar_says_the_limitation_was_assumed() {
+    // SCJG-008 concerns health (第三十六条: 5 years where harm occurred, else 2). Harm is not
+    // stated in either row; the first was discovered within 2 years, the second after 3: only the
+    // second rests on the assumption that harm occurred, and the two must not share a cached
+    // expectation.
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    std::fs::write(
+        &input,
+        format!(
+            "{HEADER}H1,u,SCJG-008,corrected_in_time,,,2024-01-10,2025-01-10,罚款,1000\n\
+             H2,u,SCJG-008,corrected_in_time,,,2022-01-10,2025-06-10,罚款,1000\n"
+        ),
+    )
+    .unwrap();
+    let out = t.0.join("f.csv");
+    run(&input, &out).unwrap();
+    let rows = findings(&out);
+    assert!(!rows[0][15].contains("harm_unstated"), "{:?}", rows[0]);
+    assert!(
+        rows[1][15].contains("art36_time_limit:harm_unstated_assumed_not_barred"),
+        "{:?}",
+        rows[1]
+    );
+    assert_ne!(rows[1][6], "time_limit_passed", "{:?}", rows[1]);
 }

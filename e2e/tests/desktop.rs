@@ -1,14 +1,17 @@
 //! The desktop app in a real window (WebKitGTK through tauri-driver, under Xvfb): the officer's
 //! lookup and decision saved to 记录 across a restart, 首违不罚 offered and chosen with its reason,
 //! the party asked where the law splits the range, 责令改正，暂不处罚, the trainer's presentation, the
-//! keyboard-only lookup, the reviewer's 审查 import, and a screenshot of every view. Printing is
-//! tested on the app started directly (WebKit shows no print dialog to WebDriver), through GTK's
-//! print dialog to a PDF.
+//! keyboard-only lookup, the reviewer's 审查 import (and a hostile workbook survived, its sheets
+//! named), and a screenshot of every view. Printing is tested on the app started directly (WebKit
+//! shows no print dialog to WebDriver), through GTK's print dialog to a PDF.
 //!
 //! Run: `cargo build --workspace --all-targets && xvfb-run -a cargo test -p cailiang-e2e -- --ignored --test-threads=1`
 
 use cailiang_e2e::*;
 use fantoccini::{Client, Locator};
+
+#[path = "../../tests/support/xlsx.rs"]
+mod xlsx;
 
 const IGNORE: &str =
     "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored";
@@ -341,5 +344,89 @@ async fn a_violation_the_library_does_not_hold_is_said_and_decide_asks_first() {
     let status = wait_text(&c, "p.status", |t| t.starts_with("找到相符事项")).await;
     assert!(!status.is_empty());
     assert!(c.find(Locator::Css("#uncertain-decide")).await.is_err());
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn a_hostile_workbook_is_reviewed_with_a_message_and_its_other_sheet_offered() {
+    let driver = Driver::start(4504);
+    let header = [
+        "案件编号",
+        "执法单位",
+        "事项",
+        "情节",
+        "涉案金额",
+        "违法所得",
+        "违法日期",
+        "决定日期",
+        "处罚种类",
+        "罚款金额",
+    ];
+    let row = |no: &'static str| {
+        [
+            no,
+            "执法一队",
+            "SCJG-001",
+            "",
+            "",
+            "",
+            "2026-03-01",
+            "2026-03-20",
+            "罚款",
+            "2000",
+        ]
+    };
+    // Two cases, a blank row and one cell at the sheet's far corner: a dense read of this small
+    // file would ask for hundreds of gigabytes and kill the app. A second sheet with one case.
+    let far = r#"<row r="4"><c r="A4" t="inlineStr"><is><t> </t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let (r1, r2, r3) = (row("X1"), row("X2"), row("Y1"));
+    let book = driver.dir.join("hostile.xlsx");
+    xlsx::write_workbook(
+        &book,
+        &[
+            ("案件", xlsx::sheet_xml(&[&header, &r1, &r2], far)),
+            ("其他", xlsx::sheet_xml(&[&header, &r3], "")),
+        ],
+    );
+    let c = driver.session().await;
+    open_review(&c, &book).await;
+    click(&c, "#audit-start").await;
+    let status = wait_text(&c, "#audit-status", |t| t.starts_with("审查完成")).await;
+    // The two cases and the far cell's row (a bad row); the blank row is skipped.
+    assert!(status.contains("案件 3 件"), "{status}");
+    assert!(status.contains("已审查工作表「案件」"), "{status}");
+    assert!(
+        status.contains("「其他」"),
+        "the unread sheet is named: {status}"
+    );
+    // The other sheet, picked and reviewed.
+    wait(&c, "#audit-sheet")
+        .await
+        .select_by_value("其他")
+        .await
+        .unwrap();
+    click(&c, "#audit-start").await;
+    let status = wait_text(&c, "#audit-status", |t| t.contains("已审查工作表「其他」")).await;
+    assert!(status.contains("案件 1 件"), "{status}");
+    // A file that is not a workbook at all: a message, and the app goes on working.
+    let broken = driver.dir.join("broken.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not a zip archive").unwrap();
+    let path = wait(&c, "#audit-path").await;
+    path.clear().await.unwrap();
+    path.send_keys(&broken.to_string_lossy()).await.unwrap();
+    click(&c, "#audit-start").await;
+    let status = wait_text(&c, "#audit-status", |t| t.starts_with("审查失败")).await;
+    assert!(status.contains("broken.xlsx"), "{status}");
+    assert!(
+        c.find(Locator::Css("#audit-sheet"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .map(|shown| !shown)
+            .unwrap(),
+        "another file's sheets are not offered"
+    );
     c.close().await.unwrap();
 }

@@ -325,6 +325,7 @@ fn audit_choose_file(
 fn audit_run(
     path: String,
     min_group: Option<usize>,
+    sheet: Option<String>,
     app: tauri::AppHandle,
     store: tauri::State<'_, Store>,
     audits: tauri::State<'_, Audits>,
@@ -348,6 +349,8 @@ fn audit_run(
             report: Some(report.clone()),
             min_group: min_group.unwrap_or(5).max(1),
             table_rows: MAX_ROWS_SHOWN,
+            // A workbook's sheet the reviewer picked after a first run named them (else the first).
+            sheet: sheet.filter(|s| !s.trim().is_empty()),
             ..Default::default()
         };
         let mut summary = cailiang::audit::run(&store, &input, &opts, &mut |p| {

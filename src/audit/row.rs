@@ -3,6 +3,7 @@
 
 use super::fxhash::FxMap;
 use super::Layout;
+use crate::decision::QuestionCode;
 use crate::engine::{self, Query, Step};
 use crate::library::Store;
 use crate::model::*;
@@ -190,7 +191,7 @@ struct Key {
     act: u8,
     dec: u8,
     lists: u32,
-    expired: bool,
+    limitation: engine::Limitation,
     amount: u64,
     gain: u64,
 }
@@ -210,7 +211,8 @@ pub struct Evaluator<'a> {
     /// Items whose result depends on the amounts (multiples, amount limits of exemption items).
     amount_sensitive: Vec<bool>,
     /// Per item, the validity window of each exemption item's list.
-    list_windows: Vec<Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>)>>,
+    /// Per item, the list of each exemption item (None: a list the library lacks, never in force).
+    list_windows: Vec<Vec<Option<ExemptionList>>>,
     cache: FxMap<Key, Arc<Expect>>,
     described: FxMap<String, Result<(u32, f32), String>>,
     facts_seen: FxMap<String, Result<(u32, Vec<Fact>), String>>,
@@ -287,11 +289,7 @@ impl<'a> Evaluator<'a> {
             .map(|b| {
                 b.exemptions
                     .iter()
-                    .map(|e| match lib.list(&e.list) {
-                        Some(l) => (l.effective, l.until),
-                        // A list that does not exist is never in force.
-                        None => (chrono::NaiveDate::MAX, None),
-                    })
+                    .map(|e| lib.list(&e.list).cloned())
                     .collect()
             })
             .collect();
@@ -563,12 +561,12 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or(u8::MAX)
         };
         let mut lists = 0u32;
-        for (i, (from, until)) in self.list_windows[item_idx as usize]
+        for (i, list) in self.list_windows[item_idx as usize]
             .iter()
             .enumerate()
             .take(32)
         {
-            if *from <= dec && until.is_none_or(|u| dec <= u) {
+            if list.as_ref().is_some_and(|l| l.in_force_on(dec)) {
                 lists |= 1 << i;
             }
         }
@@ -629,7 +627,7 @@ impl<'a> Evaluator<'a> {
             act,
             dec: dec_i,
             lists,
-            expired: engine::limitation_passed(
+            limitation: engine::limitation(
                 &lib.policy,
                 item,
                 item.regime_on(occ),
@@ -939,6 +937,11 @@ fn driver_of(d: &engine::Decision) -> String {
                     .join("+")
             ));
         }
+    }
+    // Past the short limitation period, within the long one, harm not stated: the expectation
+    // assumes the case is not barred, and the reviewer must see that it rests on an assumption.
+    if d.questions.iter().any(|q| q.code == QuestionCode::Harm) {
+        parts.push("art36_time_limit:harm_unstated_assumed_not_barred".into());
     }
     if parts.is_empty() {
         parts.push(d.tier.code().to_string());

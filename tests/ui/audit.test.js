@@ -56,6 +56,16 @@ test('the headline figures of the summary', () => {
   assert.match(a.doneText({ ...s, took_ms: 65000 }), /用时 65 秒$/);
 });
 
+test('a workbook review says which sheet was read and which were not', () => {
+  assert.equal(a.sheetText({ format: 'csv' }), '');
+  assert.equal(a.sheetText({ format: 'xlsx', sheet: { sheet: '案件', sheets: ['案件'] } }), '已审查工作表「案件」');
+  const two = { format: 'xlsx', sheet: { sheet: '案件', sheets: ['案件', '其他', '汇总'] } };
+  assert.equal(a.sheetText(two),
+    '已审查工作表「案件」；工作簿另有 2 个工作表未审查（「其他」、「汇总」），可在“工作表”中选择后重新审查');
+  const s = { cases: 3, deviations: 0, deviation_rate: 0, took_ms: 100, input: two };
+  assert.match(a.doneText(s), /^审查完成：案件 3 件.*。已审查工作表「案件」；工作簿另有 2 个工作表未审查/);
+});
+
 test('counts by finding code: every code, the counts add up to the cases', () => {
   const counts = a.findingCounts(s);
   assert.equal(counts.length, 10);

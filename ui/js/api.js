@@ -38,7 +38,7 @@ export const api = {
   historyDelete: (id) => invoke('history_delete', { id: Number(id) }),
   historyExportCsv: () => invoke('history_export_csv'),
   /** Reviews a file of decided cases (审查); progress comes as `audit-progress` events. */
-  auditRun: (path, minGroup) => invoke('audit_run', { path, minGroup }),
+  auditRun: (path, minGroup, sheet) => invoke('audit_run', { path, minGroup, sheet: sheet || null }),
   auditCancel: () => invoke('audit_cancel'),
   /** Copies a result file of the last review (findings_csv or report_html) to Downloads. */
   auditExport: (source) => invoke('audit_export', { source }),

@@ -82,7 +82,22 @@ export function summaryFacts(s) {
 export function doneText(s) {
   const secs = Number(s.took_ms) / 1000;
   const took = Number.isFinite(secs) ? `，用时 ${secs < 10 ? secs.toFixed(1) : Math.round(secs)} 秒` : '';
-  return `审查完成：案件 ${formatCount(s.cases)} 件，偏离基准 ${formatCount(s.deviations)} 件（偏离率 ${formatPercent(s.deviation_rate)}）${took}`;
+  const sheet = sheetText(s.input);
+  return `审查完成：案件 ${formatCount(s.cases)} 件，偏离基准 ${formatCount(s.deviations)} 件（偏离率 ${formatPercent(s.deviation_rate)}）${took}${sheet ? `。${sheet}` : ''}`;
+}
+
+/**
+ * Which sheet of a workbook was reviewed, and that the others were not: a reviewer must never
+ * believe a workbook's second sheet was checked when it was not. Empty for a CSV.
+ */
+export function sheetText(input) {
+  const info = input?.sheet;
+  if (!info?.sheet) return '';
+  const sheets = Array.isArray(info.sheets) ? info.sheets : [];
+  const others = sheets.filter((n) => n !== info.sheet);
+  const read = `已审查工作表「${info.sheet}」`;
+  if (!others.length) return read;
+  return `${read}；工作簿另有 ${others.length} 个工作表未审查（${others.map((n) => `「${n}」`).join('、')}），可在“工作表”中选择后重新审查`;
 }
 
 /** Every finding code with its count and its share of all cases, in FINDINGS order. */

@@ -50,6 +50,10 @@ export default function auditView(app) {
     placeholder: '例如：/home/用户/已决案件.csv（可直接粘贴路径）',
   });
   const choose = el('button', { type: 'button', id: 'audit-choose', class: 'secondary', onclick: chooseFile }, '选择文件…');
+  // A workbook's sheets, offered once a run has named them; hidden for a CSV or a one-sheet book.
+  const sheet = el('select', { id: 'audit-sheet' });
+  const sheetField = field('工作表', sheet, '工作簿中要审查的工作表');
+  sheetField.hidden = true;
   const minGroup = el('input', { id: 'audit-min-group', type: 'number', min: '1', step: '1', value: '5', inputmode: 'numeric' });
   const start = el('button', { type: 'submit', id: 'audit-start', class: 'primary' }, '开始审查');
 
@@ -116,10 +120,13 @@ export default function auditView(app) {
       el('div', { class: 'field grow' },
         el('label', { for: 'audit-path' }, '已决案件文件'),
         el('div', { class: 'path-row' }, path, choose)),
+      sheetField,
       field('最小组规模', minGroup, '少于此件数的同类案件组不计算离散度'),
       el('div', { class: 'field' }, start)),
     runningBox, status, results);
 
+  // Another file: the sheets offered were the last workbook's.
+  path.addEventListener('input', () => { sheetField.hidden = true; fill(sheet); });
   filterFinding.addEventListener('change', applyFilters);
   filterUnit.addEventListener('change', applyFilters);
   filterItem.addEventListener('input', applyFilters);
@@ -147,7 +154,7 @@ export default function auditView(app) {
   function setRunning(on) {
     running = on;
     runningBox.hidden = !on;
-    for (const c of [path, choose, minGroup, start]) c.disabled = on;
+    for (const c of [path, choose, sheet, minGroup, start]) c.disabled = on;
     results.classList.toggle('stale', on);
     for (const b of [exportFindings, exportReport]) b.disabled = on || !view;
   }
@@ -176,7 +183,7 @@ export default function auditView(app) {
     let unlisten = () => {};
     try {
       unlisten = await listen('audit-progress', onProgress);
-      const result = await api.auditRun(v.path, v.minGroup);
+      const result = await api.auditRun(v.path, v.minGroup, sheetField.hidden ? null : sheet.value);
       setRunning(false);
       show(result);
       setStatus(a.doneText(result.summary));
@@ -212,6 +219,11 @@ export default function auditView(app) {
     exportFindings.disabled = false;
     exportReport.disabled = false;
     fill(exportStatus);
+
+    const info = s.input?.sheet;
+    const sheets = Array.isArray(info?.sheets) ? info.sheets : [];
+    sheetField.hidden = sheets.length < 2;
+    fill(sheet, sheets.map((n) => el('option', { value: n, selected: n === info.sheet }, n)));
 
     fill(facts, a.summaryFacts(s).map((f) => el('div', { class: `figure figure-${f.key}`, 'data-key': f.key },
       el('dt', {}, f.label), el('dd', {}, f.value))));
