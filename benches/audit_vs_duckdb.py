@@ -161,7 +161,7 @@ def main():
     subprocess.run([BIN, "cases", "expect", "--out", expect], check=True)
     if not os.path.exists(os.path.join(VENV, "bin", "python")):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-        subprocess.run([os.path.join(VENV, "bin", "pip"), "install", "-q", "duckdb"], check=True)
+        subprocess.run([os.path.join(VENV, "bin", "pip"), "install", "-q", "duckdb==2.0.1"], check=True)
     size = os.path.getsize(cases)
     print(f"input: {cases}  {N:,} cases, {size / 1e6:.0f} MB")
     # Warm the page cache for both.

@@ -19,14 +19,24 @@ pub fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The debug build's directory, wherever CARGO_TARGET_DIR puts it.
+fn debug_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace().join("target"))
+        .join("debug")
+}
+
 pub fn app_binary() -> PathBuf {
     if let Ok(p) = std::env::var("APP_BINARY") {
         return PathBuf::from(p);
     }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace().join("target"));
-    target.join("debug").join("cailiang-desktop")
+    debug_dir().join("cailiang-desktop")
+}
+
+/// The CLI of the same build (tests use it to write their input files).
+pub fn cli_binary() -> PathBuf {
+    debug_dir().join("cailiang")
 }
 
 /// A running tauri-driver with its own directories; stopped (with its WebKitWebDriver) on drop.

@@ -218,7 +218,7 @@ async fn review_imports_a_file_and_every_view_is_pictured() {
     let driver = Driver::start(4474);
     // Decided cases to review, written by the CLI's generator.
     let cases = driver.dir.join("cases.csv");
-    let cli = workspace().join("target/debug/cailiang");
+    let cli = cli_binary();
     let st = std::process::Command::new(&cli)
         .args([
             "cases",
