@@ -245,3 +245,55 @@ pub fn detail(lib: &Library, id: &str) -> Option<ItemDetail> {
         exemptions,
     })
 }
+
+pub fn stats(lib: &Library) -> serde_json::Value {
+    serde_json::json!({
+        "departments": lib.departments.len(),
+        "exemption_items": lib.exemption_count(),
+        // Items on a list with a 文号: they follow a published list (DESIGN contract).
+        "published_list_items": lib
+            .benchmarks
+            .iter()
+            .flat_map(|b| b.exemptions.iter())
+            .filter(|e| lib.list(&e.list).is_some_and(|l| l.doc_number.is_some()))
+            .count(),
+        "benchmarks": lib.benchmarks.len(),
+        "laws": lib.laws.len(),
+        "cases": lib.cases.len(),
+        "synonyms": lib.synonyms.len(),
+        "articles": lib.laws.iter().flat_map(|l| l.versions.iter()).map(|v| v.articles.len()).sum::<usize>(),
+        "rules_version": lib.version,
+        "rules_sha256": lib.content_hash,
+    })
+}
+
+/// The whole library, with exemption items also listed flat (contract of `rules export`).
+pub fn export(lib: &Library) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = lib
+        .benchmarks
+        .iter()
+        .flat_map(|b| {
+            b.exemptions.iter().map(move |e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("benchmark".into(), serde_json::json!(b.id));
+                    o.insert("violation".into(), serde_json::json!(b.violation));
+                    o.insert("department".into(), serde_json::json!(b.department));
+                }
+                v
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "rules_version": lib.version,
+        "rules_sha256": lib.content_hash,
+        "title": lib.title,
+        "policy": lib.policy,
+        "laws": lib.laws,
+        "departments": lib.departments,
+        "benchmarks": lib.benchmarks,
+        "exemption_items": items,
+        "synonyms": lib.synonyms,
+        "cases": lib.cases,
+    })
+}

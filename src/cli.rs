@@ -1,14 +1,16 @@
-//! The command line: argument parsing and output only. Every command is a library call; with
+//! The command line, the binary's own module: argument parsing and output only. Every command is
+//! a library call (text becomes a request in `cailiang::request`); with
 //! `--json` it prints one JSON document on stdout, otherwise Chinese text for people. Errors go
 //! to stderr with a non-zero exit.
 
-use crate::decision::cite_text;
-use crate::engine::{self, yuan_range, Query};
-use crate::error::{Error, Result};
-use crate::library::{self, Store};
-use crate::model::*;
-use crate::search::Match;
-use crate::{cases, rules};
+use cailiang::decision::cite_text;
+use cailiang::engine::{self, yuan_range};
+use cailiang::error::{Error, Result};
+use cailiang::library::{self, Store};
+use cailiang::model::*;
+use cailiang::request::{self, RawRequest};
+use cailiang::search::Match;
+use cailiang::{cases, catalog, rules};
 use clap::{Parser, Subcommand};
 use serde_json::json;
 use std::io::Write;
@@ -200,18 +202,6 @@ fn open_store(cli: &Cli) -> Result<Store> {
     }
 }
 
-fn amount(what: &str, s: &Option<String>) -> Result<Option<f64>> {
-    match s {
-        None => Ok(None),
-        Some(s) => parse_yuan(s).map(Some).ok_or_else(|| Error::BadInput {
-            what: what.into(),
-            reason: format!("`{s}` is not an amount in yuan"),
-        }),
-    }
-}
-
-pub use crate::model::parse_yuan;
-
 fn date(what: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
     match s {
         None => Ok(None),
@@ -227,7 +217,7 @@ const DECIDE_CANDIDATES: usize = 5;
 
 /// `decide "<描述>"` whose match is not confident: exit 3 with the candidates (JSON on stdout,
 /// text on stderr, since nothing was decided), so that a script or an officer must pick one.
-fn not_confident(query: &str, m: Match, hits: &[crate::search::Hit], json: bool) -> Output {
+fn not_confident(query: &str, m: Match, hits: &[cailiang::search::Hit], json: bool) -> Output {
     if json {
         let candidates: Vec<_> = hits
             .iter()
@@ -267,32 +257,6 @@ fn not_confident(query: &str, m: Match, hits: &[crate::search::Hit], json: bool)
         stdout: String::new(),
         code: 3,
     }
-}
-
-/// Parses fact codes or Chinese names; `，`, `、` and `;` separate too.
-pub fn parse_facts(list: &[String]) -> Result<Vec<Fact>> {
-    let mut out = Vec::new();
-    for part in list
-        .iter()
-        .flat_map(|s| s.split([',', '，', '、', ';', '；']))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        match Fact::parse(part) {
-            Some(f) => {
-                if !out.contains(&f) {
-                    out.push(f)
-                }
-            }
-            None => {
-                return Err(Error::UnknownFact {
-                    given: part.to_string(),
-                    known: Fact::known_codes(),
-                })
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Runs a parsed command line.
@@ -374,36 +338,17 @@ pub fn run(cli: Cli) -> Result<Output> {
             pick,
             json,
         } => {
-            let facts = parse_facts(facts)?;
-            let party = match party {
-                None => None,
-                Some(p) => Some(Party::parse(p).ok_or_else(|| Error::BadInput {
-                    what: "--party".into(),
-                    reason: format!("`{p}`: use individual (个人) or organization (单位)"),
-                })?),
-            };
-            let chosen = chosen
-                .iter()
-                .map(|c| {
-                    engine::Ground::parse(c)
-                        .filter(|g| *g == engine::Ground::Art33First)
-                        .ok_or_else(|| Error::BadInput {
-                            what: "--choose".into(),
-                            reason: format!("`{c}`: the option that can be chosen is art33_first"),
-                        })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let q = Query {
-                facts: facts.into_iter().collect(),
-                amount: amount("--amount", am)?,
-                gain: amount("--gain", gain)?,
-                party,
-                occurred: date("--occurred", occurred)?,
-                ended: date("--ended", ended)?,
-                discovered: date("--discovered", discovered)?,
-                decided: date("--decided", decided)?,
-                chosen,
-            };
+            let q = request::query(&RawRequest {
+                facts: facts.clone(),
+                amount: am.clone(),
+                gain: gain.clone(),
+                party: party.clone(),
+                occurred: occurred.clone(),
+                ended: ended.clone(),
+                discovered: discovered.clone(),
+                decided: decided.clone(),
+                chosen: chosen.clone(),
+            })?;
             let store = open_store(&cli)?;
             let lib = &store.lib;
             let (bench, matched) = match lib.benchmark(item) {
@@ -513,7 +458,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             json,
         } => {
             let store = open_store(&cli)?;
-            let mut opts = crate::audit::Options {
+            let mut opts = cailiang::audit::Options {
                 findings: out.clone(),
                 report: report.clone(),
                 min_group: *min_group,
@@ -525,7 +470,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
             use std::io::IsTerminal;
             let show = !*json && std::io::stderr().is_terminal();
-            let summary = crate::audit::run(&store, input, &opts, &mut |p| {
+            let summary = cailiang::audit::run(&store, input, &opts, &mut |p| {
                 if show {
                     eprint!(
                         "\r审查中 {:>5.1}% · {} 行",
@@ -564,7 +509,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             ));
             for (k, v) in &summary.findings {
                 if *v > 0 {
-                    let zh = crate::labels::zh(k).unwrap_or(k);
+                    let zh = cailiang::labels::zh(k).unwrap_or(k);
                     s.push_str(&format!("  {zh}（{k}） {v}\n"));
                 }
             }
@@ -587,7 +532,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             ok(s)
         }
         Command::Labels { json } => {
-            let l = crate::labels::all();
+            let l = cailiang::labels::all();
             if *json {
                 return ok(to_json(&l));
             }
@@ -639,7 +584,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
             RulesCommand::Stats { json } => {
                 let store = open_store(&cli)?;
-                let v = stats(&store.lib);
+                let v = catalog::stats(&store.lib);
                 if *json {
                     return ok(to_json(&v));
                 }
@@ -671,7 +616,7 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
             RulesCommand::Export { .. } => {
                 let store = open_store(&cli)?;
-                ok(to_json(&export(&store.lib)))
+                ok(to_json(&catalog::export(&store.lib)))
             }
         },
         Command::Cases { command } => match command {
@@ -766,58 +711,6 @@ pub fn run(cli: Cli) -> Result<Output> {
 fn looks_like_id(s: &str) -> bool {
     let s = s.trim();
     s.contains('-') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-pub fn stats(lib: &Library) -> serde_json::Value {
-    json!({
-        "departments": lib.departments.len(),
-        "exemption_items": lib.exemption_count(),
-        // Items on a list with a 文号: they follow a published list (DESIGN contract).
-        "published_list_items": lib
-            .benchmarks
-            .iter()
-            .flat_map(|b| b.exemptions.iter())
-            .filter(|e| lib.list(&e.list).is_some_and(|l| l.doc_number.is_some()))
-            .count(),
-        "benchmarks": lib.benchmarks.len(),
-        "laws": lib.laws.len(),
-        "cases": lib.cases.len(),
-        "synonyms": lib.synonyms.len(),
-        "articles": lib.laws.iter().flat_map(|l| l.versions.iter()).map(|v| v.articles.len()).sum::<usize>(),
-        "rules_version": lib.version,
-        "rules_sha256": lib.content_hash,
-    })
-}
-
-/// The whole library, with exemption items also listed flat (contract of `rules export`).
-pub fn export(lib: &Library) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = lib
-        .benchmarks
-        .iter()
-        .flat_map(|b| {
-            b.exemptions.iter().map(move |e| {
-                let mut v = serde_json::to_value(e).unwrap_or_default();
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("benchmark".into(), json!(b.id));
-                    o.insert("violation".into(), json!(b.violation));
-                    o.insert("department".into(), json!(b.department));
-                }
-                v
-            })
-        })
-        .collect();
-    json!({
-        "rules_version": lib.version,
-        "rules_sha256": lib.content_hash,
-        "title": lib.title,
-        "policy": lib.policy,
-        "laws": lib.laws,
-        "departments": lib.departments,
-        "benchmarks": lib.benchmarks,
-        "exemption_items": items,
-        "synonyms": lib.synonyms,
-        "cases": lib.cases,
-    })
 }
 
 fn human_decision(lib: &Library, d: &engine::Decision) -> String {

@@ -1,8 +1,9 @@
 //! 裁量通 (Cailiang): offline administrative penalty discretion.
 //!
 //! Data flows one way: `rules/` (TOML reviewed by people) -> [`rules`] (validated [`model`]) ->
-//! [`library`] (SQLite + search index) -> [`search`] / [`engine`] -> the CLI ([`cli`]) or the
-//! desktop app. Nothing here prints; the CLI and the Tauri commands are thin.
+//! [`library`] (SQLite + search index) -> [`search`] / [`engine`] / [`audit`] -> the `cailiang`
+//! binary's CLI or the desktop app, both turning text into a typed request through [`request`].
+//! Nothing here prints; the CLI and the Tauri commands are thin.
 //!
 //! ```
 //! use cailiang::{engine, library, model::Fact};
@@ -16,7 +17,6 @@
 pub mod audit;
 pub mod cases;
 pub mod catalog;
-pub mod cli;
 pub mod decision;
 pub mod embedded;
 pub mod engine;
@@ -28,6 +28,7 @@ pub mod library;
 pub mod model;
 pub mod paths;
 pub mod reasoning;
+pub mod request;
 pub mod rules;
 pub mod search;
 pub mod tempfiles;

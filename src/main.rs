@@ -1,12 +1,14 @@
 //! The `cailiang` binary: parse, run, print. All behaviour lives in the library.
 
+mod cli;
+
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cailiang::cli::Cli::parse();
-    match cailiang::cli::run(cli) {
+    let cli = cli::Cli::parse();
+    match cli::run(cli) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`cailiang search … | head`) is not an error.

@@ -3,32 +3,22 @@
 //! records are opened once at start-up and live in `tauri::State`.
 
 use cailiang::catalog::{self, DepartmentRow, ItemDetail};
-use cailiang::engine::{self, Decision, ItemSummary, Query};
+use cailiang::engine::{self, Decision, ItemSummary};
 use cailiang::history::{History, NewRecord, Record, RecordSummary};
 use cailiang::library::{self, Store};
-use cailiang::model::{parse_date, Fact, Tier, TypicalCase};
+use cailiang::model::{Fact, Tier, TypicalCase};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use tauri::Emitter;
 
-/// The inputs of a decision, as the questionnaire sends them (text fields as typed).
+/// The inputs of a decision, as the questionnaire sends them: the item, and the request's
+/// fields as typed (read by the core, `cailiang::request`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct DecideRequest {
     pub item: String,
-    #[serde(default)]
-    pub facts: Vec<String>,
-    pub amount: Option<String>,
-    pub gain: Option<String>,
-    /// individual | organization (or 个人 / 单位); empty when not known.
-    pub party: Option<String>,
-    pub occurred: Option<String>,
-    pub ended: Option<String>,
-    pub discovered: Option<String>,
-    pub decided: Option<String>,
-    /// Discretionary options the officer chose (art33_first).
-    #[serde(default)]
-    pub chosen: Vec<String>,
+    #[serde(flatten)]
+    pub request: cailiang::request::RawRequest,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,41 +56,12 @@ fn with_history<T>(
     }
 }
 
-fn optional<T>(
-    s: &Option<String>,
-    parse: impl Fn(&str) -> Option<T>,
-    what: &str,
-) -> Result<Option<T>, String> {
-    match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(v) => parse(v)
-            .map(Some)
-            .ok_or_else(|| format!("{what}：无法识别“{v}”")),
-    }
-}
-
 fn run_decision(store: &Store, req: &DecideRequest) -> Result<Decision, String> {
     let lib = &store.lib;
     let item = lib
         .benchmark(&req.item)
         .ok_or_else(|| format!("没有编号为 {} 的事项", req.item))?;
-    let facts = cailiang::cli::parse_facts(&req.facts).map_err(|e| e.to_string())?;
-    let chosen = req
-        .chosen
-        .iter()
-        .map(|c| engine::Ground::parse(c).ok_or_else(|| format!("无法识别的裁量选项：{c}")))
-        .collect::<Result<Vec<_>, String>>()?;
-    let q = Query {
-        facts: facts.into_iter().collect(),
-        amount: optional(&req.amount, cailiang::cli::parse_yuan, "金额")?,
-        gain: optional(&req.gain, cailiang::cli::parse_yuan, "违法所得")?,
-        party: optional(&req.party, cailiang::model::Party::parse, "当事人类型")?,
-        occurred: optional(&req.occurred, parse_date, "违法日期")?,
-        ended: optional(&req.ended, parse_date, "行为终了日期")?,
-        discovered: optional(&req.discovered, parse_date, "发现日期")?,
-        decided: optional(&req.decided, parse_date, "决定日期")?,
-        chosen,
-    };
+    let q = cailiang::request::query(&req.request).map_err(|e| e.zh())?;
     engine::decide(lib, item, &q).map_err(|e| e.to_string())
 }
 
@@ -115,7 +76,7 @@ fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Record
         title: lib.title.clone(),
         version: lib.version.clone(),
         hash: lib.short_hash().to_string(),
-        stats: cailiang::cli::stats(lib),
+        stats: cailiang::catalog::stats(lib),
         facts: Fact::ALL
             .iter()
             .map(|f| (f.code().to_string(), f.zh().to_string()))

@@ -1079,16 +1079,13 @@ fn parse_cell<T>(cell: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option
     }
 }
 
-/// Parses a facts cell into a bit mask (bit i = `Fact::ALL[i]`) and the facts; the error is the
-/// part that is not a known fact.
+/// Parses a facts cell into a bit mask (bit i = `Fact::ALL[i]`) and the facts, with the
+/// separators every front end uses (`request::fact_parts`); the error is the part that is not a
+/// known fact.
 fn parse_facts(cell: &str) -> Result<(u32, Vec<Fact>), String> {
     let mut mask = 0u32;
     let mut facts = Vec::new();
-    for part in cell
-        .split([';', '；', ',', '，', '、', '|'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    for part in crate::request::fact_parts(cell) {
         let f = Fact::parse(part).ok_or_else(|| part.to_string())?;
         let bit = Fact::ALL.iter().position(|x| *x == f).unwrap_or(0);
         if mask & (1 << bit) == 0 {
