@@ -508,3 +508,89 @@ fn a_case_that_only_harm_would_bar_says_the_limitation_was_assumed() {
     );
     assert_ne!(rows[1][6], "time_limit_passed", "{:?}", rows[1]);
 }
+
+/// The contract "every input record yields exactly one finding", with records counted as
+/// Python's csv module counts them (the reference reader of the issue that found the review
+/// merging and dropping rows): seeded hostile files — stray quotes inside fields, quotes left
+/// open, lone CRs, mixed line ends, blank lines, short and long rows — each reviewed, and the
+/// findings counted against `csv.reader` (strict off, as Python's default).
+#[test]
+fn hostile_csv_gives_one_finding_per_record_as_python_counts_them() {
+    let t = tmp();
+    let mut rng = cailiang::cases::Rng::new(20261206);
+    let pieces = [
+        "SCJG-001",
+        "u",
+        "2026-03-01",
+        "罚款",
+        "2000",
+        "市",
+        " ",
+        ",",
+        "\"",
+        "\"\"",
+        "x\"y",
+        "\r",
+        "\n",
+        "\r\n",
+        "",
+        "a,b",
+        "\"q,r\"",
+    ];
+    let mut paths = Vec::new();
+    for round in 0..120 {
+        let mut text = String::from(HEADER);
+        for _ in 0..1 + rng.below(30) {
+            let fields: Vec<String> = (0..1 + rng.below(12))
+                .map(|_| {
+                    (0..rng.below(4))
+                        .map(|_| pieces[rng.below(pieces.len())])
+                        .collect()
+                })
+                .collect();
+            text.push_str(&fields.join(","));
+            text.push_str(["\n", "\r\n", "\r"][rng.below(3)]);
+        }
+        let p = t.0.join(format!("h{round}.csv"));
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let python = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import csv, sys\n\
+             for p in sys.argv[1:]:\n\
+             \x20   rows = [r for r in csv.reader(open(p, newline='', encoding='utf-8')) if r]\n\
+             \x20   print(len(rows) - 1)\n",
+        )
+        .args(&paths)
+        .output()
+        .expect("python3 (installed by scripts/setup.sh) counts the records");
+    assert!(python.status.success(), "{python:?}");
+    let counts: Vec<u64> = String::from_utf8(python.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    assert_eq!(counts.len(), paths.len());
+    let mut differ = Vec::new();
+    for (p, want) in paths.iter().zip(&counts) {
+        let out = p.with_extension("findings.csv");
+        let s = run(p, &out).unwrap();
+        let got = findings(&out).len() as u64;
+        assert_eq!(
+            got,
+            s.cases,
+            "{}: the summary counts every finding",
+            p.display()
+        );
+        if got != *want {
+            differ.push(format!(
+                "{}: {got} findings, {want} records: {:?}",
+                p.display(),
+                std::fs::read_to_string(p).unwrap()
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
