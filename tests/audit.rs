@@ -594,3 +594,61 @@ fn hostile_csv_gives_one_finding_per_record_as_python_counts_them() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// The same contract for workbooks: seeded sheets with gaps between rows and cells, blank rows
+/// (cells holding only spaces), short rows and cells far to the right or far down. One finding
+/// per row that holds anything, as a spreadsheet shows them; never a dense read of the sheet's
+/// extent.
+#[test]
+fn hostile_workbooks_give_one_finding_per_row_that_holds_anything() {
+    let t = tmp();
+    let mut rng = cailiang::cases::Rng::new(7_2026);
+    let values = [
+        "SCJG-001",
+        "u",
+        "2026-03-01",
+        "罚款",
+        "2000",
+        "市",
+        " ",
+        "",
+        "x\"y",
+        "a,b",
+    ];
+    let cols = [
+        "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "AA", "XFD",
+    ];
+    for round in 0..40 {
+        let mut extra = String::new();
+        let mut row = 1u32;
+        let mut holding = 0u64;
+        for _ in 0..1 + rng.below(25) {
+            row += 1 + if rng.below(5) == 0 {
+                rng.below(5000) as u32
+            } else {
+                0
+            };
+            let mut cells = String::new();
+            let mut any = false;
+            for c in cols.iter().take(1 + rng.below(cols.len())) {
+                let v = values[rng.below(values.len())];
+                if rng.below(3) == 0 {
+                    continue; // a gap
+                }
+                any |= !v.trim().is_empty();
+                let v = v.replace('"', "&quot;");
+                cells.push_str(&format!(
+                    r#"<c r="{c}{row}" t="inlineStr"><is><t xml:space="preserve">{v}</t></is></c>"#
+                ));
+            }
+            extra.push_str(&format!(r#"<row r="{row}">{cells}</row>"#));
+            holding += any as u64;
+        }
+        let p = t.0.join(format!("h{round}.xlsx"));
+        write_workbook(&p, &[("案件", sheet_xml(&[XLSX_HEADER], &extra))]);
+        let out = t.0.join(format!("h{round}.csv"));
+        let s = run(&p, &out).unwrap();
+        assert_eq!(s.cases, holding, "round {round}: {extra}");
+        assert_eq!(findings(&out).len() as u64, holding, "round {round}");
+    }
+}
