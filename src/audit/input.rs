@@ -362,7 +362,7 @@ pub fn records(
     use std::borrow::Cow;
     if memchr::memchr(b'"', chunk).is_none() {
         let text: Option<Cow<str>> = match enc {
-            Encoding::Utf8 => std::str::from_utf8(chunk).ok().map(Cow::Borrowed),
+            Encoding::Utf8 => simdutf8::basic::from_utf8(chunk).ok().map(Cow::Borrowed),
             Encoding::Gb18030 => {
                 encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(chunk)
             }
@@ -461,7 +461,7 @@ pub fn decode_fields<'a>(
     out.clear();
     for f in rec.iter() {
         let text = match enc {
-            Encoding::Utf8 => match std::str::from_utf8(f) {
+            Encoding::Utf8 => match simdutf8::basic::from_utf8(f) {
                 Ok(t) => std::borrow::Cow::Borrowed(t),
                 Err(_) => return false,
             },
