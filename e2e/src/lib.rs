@@ -251,10 +251,15 @@ pub async fn wait_attr(c: &Client, css: &str, attr: &str, want: &str) {
     }
 }
 
-/// Saves a screenshot of the window to docs/screenshots/<name>.png.
+/// Saves a screenshot of the window to <target>/screenshots/<name>.png. A test run never touches
+/// the committed pictures in docs/screenshots/: `scripts/update-screenshots.sh` copies them there
+/// when someone decides the README should show the new ones.
 pub async fn screenshot(c: &Client, name: &str) {
     let png = c.screenshot().await.expect("screenshot");
-    let dir = workspace().join("docs").join("screenshots");
+    let dir = debug_dir()
+        .parent()
+        .map(|t| t.join("screenshots"))
+        .unwrap_or_else(|| workspace().join("target").join("screenshots"));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
