@@ -156,7 +156,9 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--locked", "-p", "cailiang"], cwd=ROOT, check=True)
     cases = os.path.join(DIR, f"cases-{N}.csv")
     if not os.path.exists(cases):
-        subprocess.run([BIN, "cases", "gen", "--n", str(N), "--seed", "2022", "--out", cases], check=True)
+        # One year (2022), like the expectation table DuckDB joins against (`cases expect` at mid-2022).
+        subprocess.run([BIN, "cases", "gen", "--n", str(N), "--seed", "2022", "--from", "2022-01-01",
+                        "--years", "1", "--out", cases], check=True)
     expect = os.path.join(DIR, "expect.csv")
     subprocess.run([BIN, "cases", "expect", "--out", expect], check=True)
     if not os.path.exists(os.path.join(VENV, "bin", "python")):

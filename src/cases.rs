@@ -159,9 +159,33 @@ fn units(lib: &Library) -> Vec<(String, String)> {
     out
 }
 
+/// The years the synthetic acts fall in.
+#[derive(Debug, Clone, Copy)]
+pub struct Spread {
+    pub from: chrono::NaiveDate,
+    pub years: u32,
+}
+
+impl Default for Spread {
+    /// 2020 to 2027: across every law change the library holds (从旧兼从轻 on both sides of each),
+    /// so that the review's cached results are checked against the engine on all of them.
+    fn default() -> Spread {
+        Spread {
+            from: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+            years: 8,
+        }
+    }
+}
+
 /// Writes `n` synthetic decided cases as CSV (with a `planted` column saying what the audit must
 /// find). Deterministic for a seed. Deviations are planted in about 12 % of rows.
-pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn generate(
+    lib: &Library,
+    n: usize,
+    seed: u64,
+    spread: Spread,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
     let units = units(lib);
     let by_dept: HashMap<&str, Vec<&Benchmark>> =
@@ -175,7 +199,8 @@ pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std:
         out,
         "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan,planted"
     )?;
-    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default();
+    let start = spread.from;
+    let days = (spread.years.max(1) * 365) as usize;
     for i in 0..n {
         let (unit, dept) = &units[rng.below(units.len())];
         let Some(items) = by_dept.get(dept.as_str()) else {
@@ -194,7 +219,7 @@ pub fn generate(lib: &Library, n: usize, seed: u64, out: &mut dyn Write) -> std:
             w -= p.1;
         }
         // Acts fall where the library holds a rule for them (an item created later starts later).
-        let occurred = (start + chrono::Duration::days(rng.below(330) as i64))
+        let occurred = (start + chrono::Duration::days(rng.below(days) as i64))
             .max(item.earliest().from.unwrap_or(start));
         let decided = occurred + chrono::Duration::days(5 + rng.below(30) as i64);
         let needs_amount = item.current().fine.as_ref().is_some_and(|f| {

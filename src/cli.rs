@@ -151,6 +151,12 @@ pub enum CasesCommand {
         n: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// First day the acts may fall on (default 2020-01-01).
+        #[arg(long)]
+        from: Option<String>,
+        /// How many years the acts spread over (default 8: 2020–2027, across every law change).
+        #[arg(long, default_value_t = 8)]
+        years: u32,
         /// Write to this file instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -620,13 +626,26 @@ pub fn run(cli: Cli) -> Result<Output> {
             }
         },
         Command::Cases { command } => match command {
-            CasesCommand::Gen { n, seed, out } => {
+            CasesCommand::Gen {
+                n,
+                seed,
+                from,
+                years,
+                out,
+            } => {
+                let mut spread = cases::Spread {
+                    years: *years,
+                    ..cases::Spread::default()
+                };
+                if let Some(d) = date("--from", from)? {
+                    spread.from = d;
+                }
                 let store = open_store(&cli)?;
                 match out {
                     Some(p) => {
                         let f = std::fs::File::create(p).map_err(|e| Error::io(p, e))?;
                         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
-                        cases::generate(&store.lib, *n, *seed, &mut w)
+                        cases::generate(&store.lib, *n, *seed, spread, &mut w)
                             .map_err(|e| Error::io(p, e))?;
                         w.flush().map_err(|e| Error::io(p, e))?;
                         ok(String::new())
@@ -634,7 +653,7 @@ pub fn run(cli: Cli) -> Result<Output> {
                     None => {
                         let stdout = std::io::stdout();
                         let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-                        cases::generate(&store.lib, *n, *seed, &mut w)
+                        cases::generate(&store.lib, *n, *seed, spread, &mut w)
                             .map_err(|e| Error::io("stdout", e))?;
                         w.flush().map_err(|e| Error::io("stdout", e))?;
                         ok(String::new())
