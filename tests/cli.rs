@@ -399,3 +399,17 @@ fn audit_marks_a_description_without_a_confident_match_unknown_item() {
     assert!(rows[1].contains(",SCJG-001,"), "{}", rows[1]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The front end's unit tests read the library's labels from tests/ui/fixtures/labels.json; it
+/// must be what `cailiang labels --json` serves today, or those tests check stale wording.
+/// Regenerate: `cailiang labels --json > tests/ui/fixtures/labels.json`.
+#[test]
+fn the_ui_tests_labels_fixture_is_what_the_cli_serves() {
+    let served = json(&cailiang(&["labels", "--json"]));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui/fixtures/labels.json");
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(
+        fixture == served,
+        "tests/ui/fixtures/labels.json is stale: regenerate it with `cailiang labels --json`"
+    );
+}
