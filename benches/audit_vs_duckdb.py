@@ -46,6 +46,19 @@ if __name__ == "__main__":
         multiprocessing.Process(target=spin, daemon=False).start()
 """
 
+# The finding of one case once its duplicate test is done: one text for both DuckDB queries, so
+# that they classify alike (`{t}` is the cases table's alias).
+CLASSIFY = """WHEN e.item IS NULL THEN 'unknown_item'
+    WHEN e.tier IN ('exempt', 'correct_first') AND {t}.penalty = '不予处罚' THEN 'consistent'
+    WHEN e.tier IN ('exempt', 'correct_first') THEN 'fined_when_exempt'
+    WHEN {t}.penalty = '不予处罚' THEN 'unpenalised_when_due'
+    WHEN {t}.penalty <> '罚款' THEN CASE WHEN e.band_max IS NULL OR e.warning_ok THEN 'consistent' ELSE 'below_band' END
+    WHEN e.legal_max IS NOT NULL AND {t}.fine_yuan > e.legal_max + 0.01 THEN 'above_legal_max'
+    WHEN e.legal_min IS NOT NULL AND {t}.fine_yuan < e.legal_min - 0.01 AND e.tier <> 'mitigated' THEN 'below_legal_min'
+    WHEN e.band_max IS NOT NULL AND {t}.fine_yuan > e.band_max + 0.01 THEN 'above_band'
+    WHEN e.band_min IS NOT NULL AND {t}.fine_yuan < e.band_min - 0.01 THEN 'below_band'
+    ELSE 'consistent'"""
+
 DUCK = r"""
 import duckdb, sys, json, time
 cases, expect, out = sys.argv[1:4]
@@ -65,16 +78,7 @@ WITH c AS (
 SELECT d.line, d.case_no, d.unit, d.item,
   CASE
     WHEN d.occurrence > 1 THEN 'bad_row'
-    WHEN e.item IS NULL THEN 'unknown_item'
-    WHEN e.tier IN ('exempt', 'correct_first') AND d.penalty = '不予处罚' THEN 'consistent'
-    WHEN e.tier IN ('exempt', 'correct_first') THEN 'fined_when_exempt'
-    WHEN d.penalty = '不予处罚' THEN 'unpenalised_when_due'
-    WHEN d.penalty <> '罚款' THEN CASE WHEN e.band_max IS NULL OR e.warning_ok THEN 'consistent' ELSE 'below_band' END
-    WHEN e.legal_max IS NOT NULL AND d.fine_yuan > e.legal_max + 0.01 THEN 'above_legal_max'
-    WHEN e.legal_min IS NOT NULL AND d.fine_yuan < e.legal_min - 0.01 AND e.tier <> 'mitigated' THEN 'below_legal_min'
-    WHEN e.band_max IS NOT NULL AND d.fine_yuan > e.band_max + 0.01 THEN 'above_band'
-    WHEN e.band_min IS NOT NULL AND d.fine_yuan < e.band_min - 0.01 THEN 'below_band'
-    ELSE 'consistent'
+    __CLASSIFY__
   END AS finding,
   e.tier AS expected_tier, e.band_min, e.band_max, e.legal_min, e.legal_max, d.penalty, d.fine_yuan
 FROM d LEFT JOIN e ON d.item = e.item AND coalesce(d.facts, '') = coalesce(e.facts, '')
@@ -111,16 +115,7 @@ WITH dup AS (SELECT case_no, min(line) AS first FROM c GROUP BY case_no HAVING c
 SELECT c.line, c.case_no, c.unit, c.item,
   CASE
     WHEN dup.first IS NOT NULL AND c.line > dup.first THEN 'bad_row'
-    WHEN e.item IS NULL THEN 'unknown_item'
-    WHEN e.tier IN ('exempt', 'correct_first') AND c.penalty = '不予处罚' THEN 'consistent'
-    WHEN e.tier IN ('exempt', 'correct_first') THEN 'fined_when_exempt'
-    WHEN c.penalty = '不予处罚' THEN 'unpenalised_when_due'
-    WHEN c.penalty <> '罚款' THEN CASE WHEN e.band_max IS NULL OR e.warning_ok THEN 'consistent' ELSE 'below_band' END
-    WHEN e.legal_max IS NOT NULL AND c.fine_yuan > e.legal_max + 0.01 THEN 'above_legal_max'
-    WHEN e.legal_min IS NOT NULL AND c.fine_yuan < e.legal_min - 0.01 AND e.tier <> 'mitigated' THEN 'below_legal_min'
-    WHEN e.band_max IS NOT NULL AND c.fine_yuan > e.band_max + 0.01 THEN 'above_band'
-    WHEN e.band_min IS NOT NULL AND c.fine_yuan < e.band_min - 0.01 THEN 'below_band'
-    ELSE 'consistent'
+    __CLASSIFY__
   END AS finding,
   e.tier AS expected_tier, e.band_min, e.band_max, e.legal_min, e.legal_max, c.penalty, c.fine_yuan
 FROM c
@@ -177,11 +172,11 @@ def main():
     out_d = os.path.join(DIR, "findings-duckdb.csv")
     duck_py = os.path.join(DIR, "duck.py")
     with open(duck_py, "w") as f:
-        f.write(DUCK)
+        f.write(DUCK.replace("__CLASSIFY__", CLASSIFY.format(t="d")))
 
     duck_expert_py = os.path.join(DIR, "duck_expert.py")
     with open(duck_expert_py, "w") as f:
-        f.write(DUCK_EXPERT)
+        f.write(DUCK_EXPERT.replace("__CLASSIFY__", CLASSIFY.format(t="c")))
     out_x = os.path.join(DIR, "findings-duckdb-expert.csv")
     py = os.path.join(VENV, "bin", "python")
     contenders = [

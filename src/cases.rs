@@ -194,7 +194,7 @@ pub fn generate(
             m
         });
     let total_w: u32 = PATTERNS.iter().map(|p| p.1).sum();
-    let mut cache: HashMap<(String, usize, usize, usize, Vec<bool>), Decision> = HashMap::new();
+    let mut cache: HashMap<(String, usize, usize, usize, u64), Decision> = HashMap::new();
     writeln!(
         out,
         "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan,planted"
@@ -245,11 +245,13 @@ pub fn generate(
         } else {
             // Which of the item's exemption lists are in force when the case is decided: a
             // list that starts mid-year changes the expected result of the same pattern.
-            let lists: Vec<bool> = item
+            let lists: u64 = item
                 .exemptions
                 .iter()
-                .map(|e| lib.list(&e.list).is_some_and(|l| l.in_force_on(decided)))
-                .collect();
+                .take(64)
+                .enumerate()
+                .filter(|(_, e)| lib.list(&e.list).is_some_and(|l| l.in_force_on(decided)))
+                .fold(0, |m, (k, _)| m | 1 << k);
             let key = (
                 item.id.clone(),
                 pat,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 #[path = "support/xlsx.rs"]
 mod xlsx;
-use xlsx::{sheet_xml, write_workbook};
+use xlsx::{sheet_xml, write_workbook, XLSX_HEADER};
 
 fn store() -> &'static Store {
     static S: OnceLock<Store> = OnceLock::new();
@@ -343,19 +343,6 @@ fn a_cancelled_run_leaves_no_file() {
 fn write_xlsx(path: &Path, rows: &[&[&str]]) {
     write_workbook(path, &[("案件", sheet_xml(rows, ""))]);
 }
-
-const XLSX_HEADER: &[&str] = &[
-    "案件编号",
-    "执法单位",
-    "事项",
-    "情节",
-    "涉案金额",
-    "违法所得",
-    "违法日期",
-    "决定日期",
-    "处罚种类",
-    "罚款金额",
-];
 
 #[test]
 fn a_hostile_or_many_sheet_workbook_is_streamed_and_says_which_sheet() {

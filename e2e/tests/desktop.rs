@@ -351,18 +351,6 @@ async fn a_violation_the_library_does_not_hold_is_said_and_decide_asks_first() {
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
 async fn a_hostile_workbook_is_reviewed_with_a_message_and_its_other_sheet_offered() {
     let driver = Driver::start(4504);
-    let header = [
-        "案件编号",
-        "执法单位",
-        "事项",
-        "情节",
-        "涉案金额",
-        "违法所得",
-        "违法日期",
-        "决定日期",
-        "处罚种类",
-        "罚款金额",
-    ];
     let row = |no: &'static str| {
         [
             no,
@@ -385,8 +373,8 @@ async fn a_hostile_workbook_is_reviewed_with_a_message_and_its_other_sheet_offer
     xlsx::write_workbook(
         &book,
         &[
-            ("案件", xlsx::sheet_xml(&[&header, &r1, &r2], far)),
-            ("其他", xlsx::sheet_xml(&[&header, &r3], "")),
+            ("案件", xlsx::sheet_xml(&[xlsx::XLSX_HEADER, &r1, &r2], far)),
+            ("其他", xlsx::sheet_xml(&[xlsx::XLSX_HEADER, &r3], "")),
         ],
     );
     let c = driver.session().await;

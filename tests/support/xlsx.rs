@@ -6,6 +6,20 @@
 use std::io::Write;
 use std::path::Path;
 
+/// The header row of decided cases as Chinese offices write it.
+pub const XLSX_HEADER: &[&str] = &[
+    "案件编号",
+    "执法单位",
+    "事项",
+    "情节",
+    "涉案金额",
+    "违法所得",
+    "违法日期",
+    "决定日期",
+    "处罚种类",
+    "罚款金额",
+];
+
 /// A sheet's XML: the rows, then `extra` raw XML rows.
 pub fn sheet_xml(rows: &[&[&str]], extra: &str) -> String {
     let mut sheet = String::from(
