@@ -3,36 +3,57 @@
 //! built-in library's cache is keyed without hashing at start-up. Also hashes the code that
 //! builds a library (`src/` and Cargo.lock, which pins tantivy and jieba): a cache written by a
 //! program built from other code is never read, even under the same version number.
+//!
+//! Any file it cannot read fails the build: a binary with a partial or empty library would
+//! answer from rules nobody wrote.
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Stops the build with a message naming what failed.
+fn fail(what: String) -> ! {
+    eprintln!("build.rs: {what}");
+    std::process::exit(1)
+}
+
+fn read_dir(dir: &Path) -> Vec<PathBuf> {
+    let rd = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(format!("cannot read {}: {e}", dir.display())));
+    let mut out = Vec::new();
+    for e in rd {
+        match e {
+            Ok(e) => out.push(e.path()),
+            Err(e) => fail(format!("cannot list {}: {e}", dir.display())),
+        }
+    }
+    out
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    // Read at run time: a build script binary reused from another checkout (a shared target
+    // directory) must read this checkout's rules, not the ones it was compiled beside.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| fail("CARGO_MANIFEST_DIR is not set".into()));
+    let root = manifest.join("rules");
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
     for sub in ["", "laws", "departments", "synonyms", "cases"] {
         let dir = if sub.is_empty() {
             root.clone()
         } else {
             root.join(sub)
         };
-        let Ok(rd) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
+        for p in read_dir(&dir) {
             if p.is_file() && p.extension().and_then(|x| x.to_str()) == Some("toml") {
-                let name = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default()
-                    .to_string();
+                let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+                    fail(format!("file name is not UTF-8: {}", p.display()));
+                };
                 let rel = if sub.is_empty() {
-                    name
+                    name.to_string()
                 } else {
                     format!("{sub}/{name}")
                 };
@@ -40,11 +61,15 @@ fn main() {
             }
         }
     }
+    if !files.iter().any(|(rel, _)| rel == "rules.toml") {
+        fail(format!("no rules.toml in {}", root.display()));
+    }
     files.sort();
     let mut h = Sha256::new();
     let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
     for (rel, p) in &files {
-        let text = std::fs::read_to_string(p).unwrap_or_default();
+        let text = std::fs::read_to_string(p)
+            .unwrap_or_else(|e| fail(format!("cannot read {}: {e}", p.display())));
         h.update(rel.as_bytes());
         h.update([0]);
         h.update(text.as_bytes());
@@ -58,16 +83,20 @@ fn main() {
     code.push_str("];\n");
     let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let _ = writeln!(code, "pub const CONTENT_HASH: &str = {hash:?};");
-    let _ = writeln!(code, "pub const PROGRAM_HASH: &str = {:?};", program_hash());
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("embedded_rules.rs");
+    let _ = writeln!(
+        code,
+        "pub const PROGRAM_HASH: &str = {:?};",
+        program_hash(&manifest)
+    );
+    let out_dir = std::env::var_os("OUT_DIR").unwrap_or_else(|| fail("OUT_DIR is not set".into()));
+    let out = Path::new(&out_dir).join("embedded_rules.rs");
     if let Err(e) = std::fs::write(&out, code) {
-        println!("cargo:warning=could not write {}: {e}", out.display());
+        fail(format!("cannot write {}: {e}", out.display()));
     }
 }
 
 /// sha256 over the library code (every file under src/, by path) and Cargo.lock.
-fn program_hash() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+fn program_hash(root: &Path) -> String {
     let mut files = Vec::new();
     collect_files(&root.join("src"), &mut files);
     files.push(root.join("Cargo.lock"));
@@ -77,15 +106,16 @@ fn program_hash() -> String {
         let rel = p.strip_prefix(root).unwrap_or(p);
         h.update(rel.to_string_lossy().as_bytes());
         h.update([0]);
-        h.update(std::fs::read(p).unwrap_or_default());
+        let bytes =
+            std::fs::read(p).unwrap_or_else(|e| fail(format!("cannot read {}: {e}", p.display())));
+        h.update(bytes);
         h.update([0]);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for p in read_dir(dir) {
         if p.is_dir() {
             collect_files(&p, out);
         } else {
