@@ -222,11 +222,12 @@ pub fn generate(
         let occurred = (start + chrono::Duration::days(rng.below(days) as i64))
             .max(item.earliest().from.unwrap_or(start));
         let decided = occurred + chrono::Duration::days(5 + rng.below(30) as i64);
+        // Multiples need the amount; "有违法所得的，…并处罚款" needs the gains stated.
         let needs_amount = item.current().fine.as_ref().is_some_and(|f| {
             f.rules()
                 .iter()
                 .any(|(_, r)| matches!(r, FineRule::Multiple { .. }))
-        });
+        }) || item.regimes.iter().any(|r| r.fine_requires_gain);
         let amount = needs_amount.then(|| (rng.below(20_000) as f64) + 100.0);
         let q = Query {
             facts: PATTERNS[pat].0.iter().copied().collect(),

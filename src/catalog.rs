@@ -66,6 +66,8 @@ pub struct RegimeView {
     pub fine_text: String,
     pub fine_requires: Vec<Fact>,
     pub first_penalty: Vec<String>,
+    pub fine_requires_gain: bool,
+    pub one_of: Vec<String>,
     pub measures: Vec<String>,
     /// Tier bands for this regime: published amounts, else the policy split of the legal range.
     pub tiers: Vec<TierView>,
@@ -207,6 +209,8 @@ pub fn detail(lib: &Library, id: &str) -> Option<ItemDetail> {
                 fine_text: fine_text(&r.fine, b.amount_label.as_deref()),
                 fine_requires: r.fine_requires.clone(),
                 first_penalty: r.first_penalty.clone(),
+                fine_requires_gain: r.fine_requires_gain,
+                one_of: r.one_of.clone(),
                 measures: r.measures.clone(),
                 tiers: vec![
                     split(Tier::Light, p.light),

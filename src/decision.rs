@@ -142,6 +142,7 @@ labelled! {
         NoRuleInForce = "no_rule_in_force", "行为时没有处罚规定（第三十七条）";
         NoPenaltyProvision = "no_penalty_provision", "适用的规定对该行为未设定行政处罚";
         CorrectionOrderOnly = "correction_order_only", "罚则以拒不改正为处罚前提，先责令改正";
+        NoGain = "no_gain", "罚则仅对有违法所得的设定处罚，当事人没有违法所得";
     }
 }
 
@@ -164,6 +165,7 @@ labelled! {
         Art33First = "art33_first", "首违可以不罚";
         CorrectionOrderOnly = "correction_order_only", "先责令改正";
         FirstPenalty = "first_penalty", "先予警告";
+        NoGain = "no_gain", "没有违法所得";
         ForcingHeavy = "forcing_heavy", "依法从重";
         BenchmarkTier = "benchmark_tier", "基准规定的档次";
         Conflict = "conflict", "从重与从轻情节并存";

@@ -589,6 +589,17 @@ fn push_unique(v: &mut Vec<String>, m: &str) {
     }
 }
 
+/// A bare "责令改正" beside the benchmark's own "责令改正（…）" says the same order twice.
+fn without_bare_order(mut measures: Vec<String>) -> Vec<String> {
+    if measures
+        .iter()
+        .any(|m| m.starts_with("责令改正") && m != "责令改正")
+    {
+        measures.retain(|m| m != "责令改正");
+    }
+    measures
+}
+
 /// The state of one evaluation as the steps run.
 struct Ctx<'a> {
     lib: &'a Library,
@@ -686,7 +697,7 @@ impl<'a> Ctx<'a> {
             fine: None,
             legal_fine: None,
             penalties: vec![],
-            measures: kept,
+            measures: without_bare_order(kept),
             follow_up,
             citations,
             reasons: self.reasons,
@@ -714,7 +725,7 @@ impl<'a> Ctx<'a> {
             fine,
             legal_fine,
             penalties,
-            measures,
+            measures: without_bare_order(measures),
             follow_up: vec![],
             citations,
             reasons: self.reasons,
@@ -799,7 +810,8 @@ fn statutory_steps(cx: Ctx) -> Flow {
     let cx = step_exemption_list(cx)?;
     let cx = step_art33_minor(cx)?;
     let cx = step_art33_first(cx)?;
-    step_correct_first(cx)
+    let cx = step_correct_first(cx)?;
+    step_no_gain(cx)
 }
 
 /// 行刑衔接: a case that may be a crime is flagged whatever its tier.
@@ -1329,6 +1341,52 @@ fn step_correct_first(mut cx: Ctx) -> Flow {
     )))
 }
 
+/// A provision that confiscates and fines only where there are illegal gains ("有违法所得的，没收
+/// 违法所得，并处…罚款"): gains found to be nil leave no penalty, only the law's orders.
+fn step_no_gain(mut cx: Ctx) -> Flow {
+    let nil = cx.q.gain.is_some_and(|g| g <= 0.0);
+    if !cx.regime.fine_requires_gain || cx.escalation.is_some() || !nil {
+        return Ok(cx);
+    }
+    let pen = cx.cited(&cx.regime.penalty);
+    cx.reason(
+        Step::NoGain,
+        vec![],
+        pen.first().cloned(),
+        "罚则仅对有违法所得的没收违法所得并处罚款，当事人没有违法所得，依法不予罚款".into(),
+    );
+    let gain_bound = |k: &String| {
+        matches!(
+            PenaltyKind::classify(k),
+            Some(PenaltyKind::Fine | PenaltyKind::ConfiscateGains)
+        )
+    };
+    let others: Vec<String> = cx
+        .regime
+        .kinds
+        .iter()
+        .filter(|k| !gain_bound(k))
+        .cloned()
+        .collect();
+    if !others.is_empty() {
+        // Such kinds hang on circumstances the engine is not told (情节严重 …): named, not given.
+        cx.reason(
+            Step::NoGain,
+            vec![],
+            None,
+            format!(
+                "罚则所列{}以情节为条件，本结论未予适用；认定具备该情节的，须依罚则另行裁量",
+                others.join("、")
+            ),
+        );
+    }
+    let mut measures = vec!["责令改正".to_string()];
+    for m in cx.regime.measures.iter().filter(|m| !gain_bound(m)) {
+        push_unique(&mut measures, m);
+    }
+    Err(cx.exempt(Ground::NoGain, measures))
+}
+
 /// The tier when a penalty is due: forcing facts, the benchmark's own tiers, aggravating and
 /// mitigating facts under the policy's precedence.
 fn choose_tier(cx: &mut Ctx) -> Tier {
@@ -1523,7 +1581,24 @@ fn penalty(mut cx: Ctx) -> Evaluation {
             Some(_) => words.push((m.clone(), false)),
         }
     }
-    let penalties = penalties_of(&words, &band, rule.is_some(), tier, q);
+    // "有违法所得的，…并处罚款": with gains not given, the fine hangs on them, and the officer is asked.
+    let fine_needs_gain = regime.fine_requires_gain && cx.escalation.is_none();
+    if fine_needs_gain && q.gain.is_none() {
+        cx.reason(
+            Step::NoGain,
+            vec![],
+            None,
+            "违法所得未填写：罚则仅对有违法所得的并处罚款，没有违法所得的不予罚款".into(),
+        );
+        cx.ask(QuestionCode::Gain, "罚则仅对有违法所得的处以罚款".into());
+    }
+    let kinds = KindsOut {
+        words: &words,
+        has_fine_rule: rule.is_some(),
+        fine_needs_gain,
+        one_of: &regime.one_of,
+    };
+    let penalties = penalties_of(&kinds, &band, tier, q);
     if penalties.is_empty() {
         cx.reason(
             Step::Penalties,
@@ -1566,14 +1641,10 @@ fn penalty(mut cx: Ctx) -> Evaluation {
 
 /// Every penalty the case gets, from the provision's kinds (and an escalation's), with the band
 /// on the fine. Kinds a provision allows only in some situations are marked with a condition.
-fn penalties_of(
-    words: &[(String, bool)],
-    band: &BandOut,
-    has_fine_rule: bool,
-    tier: Tier,
-    q: &Query,
-) -> Vec<PenaltyOut> {
+fn penalties_of(kinds: &KindsOut, band: &BandOut, tier: Tier, q: &Query) -> Vec<PenaltyOut> {
+    let words = kinds.words;
     let mut out: Vec<PenaltyOut> = Vec::new();
+    let gain_unknown = kinds.fine_needs_gain && q.gain.is_none();
     let warning_instead = band.kind_instead.is_some();
     if let Some(k) = &band.kind_instead {
         out.push(PenaltyOut {
@@ -1601,10 +1672,7 @@ fn penalties_of(
                     kind,
                     zh: w.clone(),
                     fine: band.band,
-                    condition: band
-                        .band
-                        .is_none()
-                        .then(|| band.text.clone().unwrap_or_else(|| "数额待定".into())),
+                    condition: fine_condition(band, gain_unknown),
                 });
             }
             PenaltyKind::Warning => {
@@ -1642,15 +1710,49 @@ fn penalties_of(
             }
         }
     }
-    if has_fine_rule && !has_fine && !warning_instead {
+    if kinds.has_fine_rule && !has_fine && !warning_instead {
         out.push(PenaltyOut {
             kind: PenaltyKind::Fine,
             zh: "罚款".into(),
             fine: band.band,
-            condition: band.band.is_none().then(|| "数额待定".into()),
+            condition: fine_condition(band, gain_unknown),
         });
     }
+    // "警告或者罚款": each of the alternatives given is marked as one to choose between.
+    let given = out.iter().filter(|p| kinds.one_of.contains(&p.zh)).count();
+    if given >= 2 {
+        let choice = format!("择一适用：{}", kinds.one_of.join("或者"));
+        for p in out.iter_mut() {
+            if kinds.one_of.contains(&p.zh) && p.condition.is_none() {
+                p.condition = Some(choice.clone());
+            }
+        }
+    }
     out
+}
+
+/// What `penalties_of` needs to know about the provision's kinds.
+struct KindsOut<'a> {
+    /// The kinds (and measures that are penalties), each marked when an escalation adds it.
+    words: &'a [(String, bool)],
+    has_fine_rule: bool,
+    /// The fine is due only where there are illegal gains.
+    fine_needs_gain: bool,
+    /// Kinds of which one is imposed.
+    one_of: &'a [String],
+}
+
+/// The condition shown beside the fine: gains it hangs on, or an amount still to be fixed.
+fn fine_condition(band: &BandOut, gain_unknown: bool) -> Option<String> {
+    let amount = band
+        .band
+        .is_none()
+        .then(|| band.text.clone().unwrap_or_else(|| "数额待定".into()));
+    match (gain_unknown, amount) {
+        (true, Some(a)) => Some(format!("有违法所得的；{a}")),
+        (true, None) => Some("有违法所得的".into()),
+        (false, a) => a,
+    }
 }
 
 fn statutory_article(facts: &[Fact]) -> &'static str {

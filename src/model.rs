@@ -506,6 +506,13 @@ pub struct Regime {
     /// Kinds imposed when `fine_requires` is not met ("责令改正，给予警告；拒不改正的，处……": 警告).
     #[serde(default)]
     pub first_penalty: Vec<String>,
+    /// The fine (and confiscation) is due only where there are illegal gains ("有违法所得的，没收违法
+    /// 所得，并处……罚款"): none when gains are 0, conditional when they are not known.
+    #[serde(default)]
+    pub fine_requires_gain: bool,
+    /// Kinds of which one is imposed, not all ("给予警告或者……罚款").
+    #[serde(default)]
+    pub one_of: Vec<String>,
     /// Heavier legal ranges that apply when facts hold ("逾期不改正的，处……"; "情节严重的，处……").
     #[serde(default)]
     pub escalations: Vec<Escalation>,

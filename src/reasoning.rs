@@ -140,6 +140,10 @@ pub fn render(lib: &Library, item: &Benchmark, d: &Decision, q: &Query) -> Strin
         (Tier::Exempt, Some(Ground::NoPenaltyProvision)) => s.push_str(&format!(
             "适用的规定对该行为未设定行政处罚，不予行政处罚{measures}。"
         )),
+        (Tier::Exempt, Some(Ground::NoGain)) => s.push_str(&format!(
+            "依据{}的规定，对该行为有违法所得的，没收违法所得，并处罚款；经查，当事人没有违法所得，决定不予行政处罚{measures}。",
+            join_cites(&penalty)
+        )),
         (Tier::CorrectFirst, _) => {
             let others: Vec<&String> = d.measures.iter().filter(|m| *m != "责令改正").collect();
             s.push_str(&format!(
@@ -194,7 +198,26 @@ pub fn render(lib: &Library, item: &Benchmark, d: &Decision, q: &Query) -> Strin
             if !others.is_empty() {
                 s.push_str(&format!("，{}", others.join("、")));
             }
+            // "警告或者罚款": the alternatives are named as such, never as both.
+            let alternatives: Vec<&str> = d
+                .penalties
+                .iter()
+                .filter(|p| p.condition.as_deref().is_some_and(|c| c.starts_with("择一适用")))
+                .map(|p| p.zh.as_str())
+                .collect();
+            if !alternatives.is_empty() {
+                s.push_str(&format!("，{}", alternatives.join("或者")));
+            }
+            // "有违法所得的，没收违法所得，并处罚款" with gains not established: the fine hangs on them.
+            let gain_bound = d
+                .penalties
+                .iter()
+                .any(|p| p.kind == PenaltyKind::Fine && p.condition.as_deref().is_some_and(|c| c.starts_with("有违法所得的")));
             match (d.fine, d.by_party.is_empty()) {
+                (Some(b), _) if gain_bound => s.push_str(&format!(
+                    "；查实有违法所得的，没收违法所得，并处罚款，罚款数额在{}范围内确定",
+                    yuan_range(b)
+                )),
                 (Some(b), _) => s.push_str(&format!("，罚款数额在{}范围内确定", yuan_range(b))),
                 (None, false) => {
                     let parts: Vec<String> = d

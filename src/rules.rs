@@ -443,6 +443,10 @@ struct RawBenchmark {
     #[serde(default)]
     first_penalty: Vec<String>,
     #[serde(default)]
+    fine_requires_gain: bool,
+    #[serde(default)]
+    one_of: Vec<String>,
+    #[serde(default)]
     exemptions: Vec<Spanned<RawExemption>>,
     #[serde(default)]
     previous: Vec<Spanned<RawRegime>>,
@@ -485,6 +489,10 @@ struct RawRegime {
     escalations: Vec<Spanned<RawEscalation>>,
     #[serde(default)]
     first_penalty: Vec<String>,
+    #[serde(default)]
+    fine_requires_gain: bool,
+    #[serde(default)]
+    one_of: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1074,6 +1082,8 @@ impl Cx {
             tiers,
             escalations,
             first_penalty,
+            fine_requires_gain,
+            one_of,
         } = r;
         let from = from.as_ref().and_then(|d| self.date(d, "from"));
         let until = until.as_ref().and_then(|d| self.date(d, "until"));
@@ -1223,6 +1233,22 @@ impl Cx {
         if !first_penalty.is_empty() && fine_requires.is_empty() {
             self.err(line, "first_penalty: only meaningful with fine_requires");
         }
+        if *fine_requires_gain && fine.is_none() {
+            self.err(line, "fine_requires_gain: only meaningful with a fine");
+        }
+        if !one_of.is_empty() {
+            if one_of.len() < 2 {
+                self.err(line, "one_of: name at least two kinds to choose between");
+            }
+            for k in one_of {
+                if !kinds.contains(k) {
+                    self.err(
+                        line,
+                        format!("one_of: “{k}” is not one of the regime's kinds"),
+                    );
+                }
+            }
+        }
         let limitation = limitation.as_ref().and_then(|sl| {
             let ll = self.line(sl);
             let l = sl.get_ref();
@@ -1259,6 +1285,8 @@ impl Cx {
             fine,
             fine_requires,
             first_penalty: first_penalty.to_vec(),
+            fine_requires_gain: *fine_requires_gain,
+            one_of: one_of.to_vec(),
             measures: measures.to_vec(),
             tiers: tb,
             escalations: esc,
@@ -1391,6 +1419,8 @@ impl Cx {
                 tiers: b.tiers,
                 escalations: b.escalations,
                 first_penalty: b.first_penalty,
+                fine_requires_gain: b.fine_requires_gain,
+                one_of: b.one_of,
             };
             let mut current = self.regime(bl, &current_raw, laws);
             // The current regime starts the day after the last previous one ends.
@@ -1741,6 +1771,24 @@ mod tests {
             e[0].starts_with("departments/ZZ.toml:12: unknown fact code `refused`"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn alternatives_must_be_kinds_of_the_regime() {
+        let e = errors(&with(
+            "departments/ZZ.toml",
+            &bench("kinds = [\"警告\", \"罚款\"]\none_of = [\"警告\", \"通报批评\"]\n"),
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("one_of: “通报批评” is not one of the regime's kinds"),
+            "{e:?}"
+        );
+        let ok = errors(&with(
+            "departments/ZZ.toml",
+            &bench("kinds = [\"警告\", \"罚款\"]\none_of = [\"警告\", \"罚款\"]\nfine_requires_gain = true\n"),
+        ));
+        assert!(ok.is_empty(), "{ok:?}");
     }
 
     #[test]

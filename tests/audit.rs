@@ -648,3 +648,42 @@ fn hostile_workbooks_give_one_finding_per_row_that_holds_anything() {
         assert_eq!(findings(&out).len() as u64, holding, "round {round}");
     }
 }
+
+/// RSJ-025 fines only "有违法所得的". A row that states no gains and gives no penalty cannot be
+/// called unpenalised: it is consistent, and the driver says the gains decide. A row with gains
+/// of 0 that was fined is fined when no penalty was due; with gains, no penalty is a finding.
+#[test]
+fn a_fine_tied_to_gains_is_judged_on_the_gains_the_row_states() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    std::fs::write(
+        &input,
+        format!(
+            "{HEADER}G1,u,RSJ-025,,,,2026-10-01,2026-11-20,不予处罚,\n\
+             G2,u,RSJ-025,,,0,2026-10-01,2026-11-20,罚款,20000\n\
+             G3,u,RSJ-025,,,5000,2026-10-01,2026-11-20,不予处罚,\n\
+             G4,u,RSJ-025,,,5000,2026-10-01,2026-11-20,罚款,30000\n"
+        ),
+    )
+    .unwrap();
+    let out = t.0.join("f.csv");
+    run(&input, &out).unwrap();
+    let rows = findings(&out);
+    let finding: Vec<&str> = rows.iter().map(|r| r[6].as_str()).collect();
+    assert_eq!(
+        finding,
+        [
+            "consistent",
+            "fined_when_exempt",
+            "unpenalised_when_due",
+            "consistent"
+        ],
+        "{rows:?}"
+    );
+    assert!(
+        rows[0][15].contains("fine_requires_gain:gain_unstated"),
+        "{:?}",
+        rows[0]
+    );
+    assert!(!rows[3][15].contains("gain_unstated"), "{:?}", rows[3]);
+}

@@ -341,3 +341,78 @@ fn no_penalty_outcomes_never_carry_a_penalty_and_no_code_reaches_the_text() {
     }
     assert!(no_penalty > 300, "{no_penalty}");
 }
+
+/// 《人力资源市场暂行条例》第四十二条第一款: "有违法所得的，没收违法所得，并处1万元以上5万元以下
+/// 罚款". The fine hangs on the gains: with none found there is no penalty, only the order to
+/// stop; with gains not stated the fine is marked as depending on them and the officer is asked;
+/// with gains it is due. The 说理 never speaks of a refusal to correct.
+#[test]
+fn a_fine_the_article_ties_to_illegal_gains_is_never_proposed_without_them() {
+    let base = case(&[], "2026-10-01", "2026-11-20");
+    let nil = run(
+        "RSJ-025",
+        &Query {
+            gain: Some(0.0),
+            ..base.clone()
+        },
+    );
+    assert_eq!(nil.tier, Tier::Exempt);
+    assert_eq!(nil.grounds, vec![Ground::NoGain]);
+    assert!(nil.penalties.is_empty(), "{:?}", nil.penalties);
+    assert!(nil.fine.is_none());
+    assert!(nil
+        .measures
+        .iter()
+        .any(|m| m.contains("责令停止从事职业中介活动")));
+    assert!(nil.reasoning.contains("没有违法所得"), "{}", nil.reasoning);
+    assert!(!nil.reasoning.contains("拒不改正"), "{}", nil.reasoning);
+
+    let unknown = run("RSJ-025", &base);
+    assert!(!unknown.tier.is_no_penalty());
+    let fine = unknown
+        .penalties
+        .iter()
+        .find(|p| p.kind == PenaltyKind::Fine)
+        .expect("a fine, conditional");
+    assert_eq!(fine.condition.as_deref(), Some("有违法所得的"));
+    assert!(unknown.questions.iter().any(|q| q.code.code() == "gain"));
+    assert!(
+        unknown.reasoning.contains("查实有违法所得的"),
+        "{}",
+        unknown.reasoning
+    );
+
+    let gains = run(
+        "RSJ-025",
+        &Query {
+            gain: Some(3000.0),
+            ..base
+        },
+    );
+    let fine = gains
+        .penalties
+        .iter()
+        .find(|p| p.kind == PenaltyKind::Fine)
+        .expect("a fine");
+    assert_eq!(fine.condition, None);
+    assert!(!gains.questions.iter().any(|q| q.code.code() == "gain"));
+    let b = gains.fine.unwrap();
+    assert!(b.min_yuan >= 10_000.0 && b.max_yuan <= 50_000.0, "{b:?}");
+}
+
+/// 《汽车销售管理办法》第三十三条 "给予警告或1万元以下罚款": one of the two, never both; the 说理
+/// says 警告或者罚款.
+#[test]
+fn alternative_kinds_are_offered_as_alternatives() {
+    let r = run("SWJ-014", &case(&[], "2026-10-01", "2026-11-20"));
+    for k in [PenaltyKind::Warning, PenaltyKind::Fine] {
+        let p = r.penalties.iter().find(|p| p.kind == k).unwrap();
+        assert!(
+            p.condition
+                .as_deref()
+                .is_some_and(|c| c.starts_with("择一适用")),
+            "{p:?}"
+        );
+    }
+    assert!(r.reasoning.contains("警告或者罚款"), "{}", r.reasoning);
+}

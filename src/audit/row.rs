@@ -166,6 +166,8 @@ struct Expect {
     fine: Option<Band>,
     legal: Option<Band>,
     warning_ok: bool,
+    /// The fine hangs on illegal gains the row does not state: no penalty may be right.
+    gain_decides: bool,
     driver: String,
     /// `expected_cols` and the escaped driver, preformatted for cached expectations.
     cols: String,
@@ -277,10 +279,10 @@ impl<'a> Evaluator<'a> {
                         .chain(r.escalations.iter().filter_map(|e| e.fine.as_ref()))
                         .flat_map(|f| f.rules())
                         .any(|(_, rule)| matches!(rule, FineRule::Multiple { .. }))
-                }) || b
-                    .exemptions
-                    .iter()
-                    .any(|e| e.max_amount.is_some() || e.max_gain.is_some())
+                }) || b.regimes.iter().any(|r| r.fine_requires_gain)
+                    || b.exemptions
+                        .iter()
+                        .any(|e| e.max_amount.is_some() || e.max_gain.is_some())
             })
             .collect();
         let list_windows = lib
@@ -603,6 +605,14 @@ impl<'a> Evaluator<'a> {
                     }
                 }
             }
+            // "有违法所得的，…并处罚款": whether gains are unknown, nil or some decides the outcome.
+            if r.fine_requires_gain {
+                match gain {
+                    None => {}
+                    Some(g) if g <= 0.0 => bits |= 1 << 60,
+                    Some(_) => bits |= 1 << 61,
+                }
+            }
             for (k, e) in item.exemptions.iter().enumerate().take(20) {
                 if e.max_amount.is_some_and(|m| amount.is_some_and(|a| a > m)) {
                     bits |= 1 << (16 + 2 * k);
@@ -739,6 +749,7 @@ impl<'a> Evaluator<'a> {
                             .iter()
                             .any(|p| p.kind == engine::PenaltyKind::Warning)
                             && d.fine.is_none_or(|b| b.min_yuan <= 0.0),
+                        gain_decides: gain_decides(&d),
                         driver,
                         cols: String::new(),
                         driver_csv: String::new(),
@@ -768,6 +779,7 @@ impl<'a> Evaluator<'a> {
                 ),
                 legal: Some(Band::new(engine::round2(x * lo), engine::round2(x * hi))),
                 warning_ok: exp.warning_ok,
+                gain_decides: exp.gain_decides,
                 driver: exp.driver.clone(),
                 cols: String::new(),
                 driver_csv: exp.driver_csv.clone(),
@@ -943,10 +955,23 @@ fn driver_of(d: &engine::Decision) -> String {
     if d.questions.iter().any(|q| q.code == QuestionCode::Harm) {
         parts.push("art36_time_limit:harm_unstated_assumed_not_barred".into());
     }
+    if gain_decides(d) {
+        parts.push("fine_requires_gain:gain_unstated".into());
+    }
     if parts.is_empty() {
         parts.push(d.tier.code().to_string());
     }
     parts.join("; ")
+}
+
+/// The fine is due only where there are illegal gains, and the case does not state them.
+fn gain_decides(d: &engine::Decision) -> bool {
+    d.penalties.iter().any(|p| {
+        p.kind == engine::PenaltyKind::Fine
+            && p.condition
+                .as_deref()
+                .is_some_and(|c| c.starts_with("有违法所得的"))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -997,6 +1022,10 @@ fn judge(e: &Expect, o: Outcome) -> (Finding, String) {
         };
     }
     match o {
+        Outcome::None if e.gain_decides => (
+            Finding::Consistent,
+            "违法所得未填写：没有违法所得的，罚则不设处罚".into(),
+        ),
         Outcome::None => (Finding::UnpenalisedWhenDue, format!("应予{}", e.tier.zh())),
         Outcome::Warning | Outcome::Other => {
             if e.fine.is_none() || e.warning_ok {
@@ -1118,6 +1147,7 @@ mod tests {
             fine: Some(Band::new(1500.0, 3500.0)),
             legal: Some(Band::new(1000.0, 5000.0)),
             warning_ok: false,
+            gain_decides: false,
             driver: String::new(),
             cols: String::new(),
             driver_csv: String::new(),
@@ -1136,6 +1166,7 @@ mod tests {
             fine: None,
             legal: None,
             warning_ok: false,
+            gain_decides: false,
             driver: String::new(),
             cols: String::new(),
             driver_csv: String::new(),
