@@ -6,10 +6,13 @@
 //! writes the findings. Memory holds a few chunks, the statistics and one 8-byte hash per case
 //! number (for duplicates), never the file.
 
+mod expect;
 mod fxhash;
 pub mod input;
+mod judge;
 pub mod report;
 mod row;
+mod sink;
 mod stats;
 
 use crate::error::{Error, Result};
