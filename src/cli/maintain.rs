@@ -1,0 +1,197 @@
+//! `labels`, `rules` and `cases`: the library itself, its checks, and typical and synthetic cases.
+
+use super::*;
+
+pub fn labels(json: bool) -> Result<Output> {
+    let l = cailiang::labels::all();
+    if json {
+        return ok(to_json(&l));
+    }
+    let mut s = String::new();
+    for (kind, map) in [
+        ("tiers", &l.tiers),
+        ("facts", &l.facts),
+        ("grounds", &l.grounds),
+        ("steps", &l.steps),
+        ("notes", &l.notes),
+        ("questions", &l.questions),
+        ("penalties", &l.penalties),
+        ("parties", &l.parties),
+    ] {
+        for (code, zh) in map {
+            s.push_str(&format!("{kind}\t{code}\t{zh}\n"));
+        }
+    }
+    ok(s)
+}
+
+pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
+    match command {
+        RulesCommand::Check { dir } => {
+            let dir = dir.clone().unwrap_or_else(default_rules_dir);
+            match rules::load_dir(&dir) {
+            Ok(lib) => ok(format!(
+                "{}{}: ok — {} departments, {} benchmarks, {} exemption items, {} laws, {} cases, {} synonyms\n",
+                rules::lint(&lib)
+                    .iter()
+                    .map(|w| format!("{w}\n"))
+                    .collect::<String>(),
+                dir.display(),
+                lib.departments.len(),
+                lib.benchmarks.len(),
+                lib.exemption_count(),
+                lib.laws.len(),
+                lib.cases.len(),
+                lib.synonyms.len()
+            )),
+            Err(Error::InvalidRules(diags)) => {
+                let mut s = String::new();
+                for d in &diags {
+                    s.push_str(&format!("{}/{d}\n", dir.display()));
+                }
+                s.push_str(&format!("{} problem(s)\n", diags.len()));
+                Ok(Output { stdout: s, code: 1 })
+            }
+            Err(e) => Err(e),
+        }
+        }
+        RulesCommand::Stats { json } => {
+            let store = open_store(cli)?;
+            let v = catalog::stats(&store.lib);
+            if *json {
+                return ok(to_json(&v));
+            }
+            ok(format!(
+            "{}\n版本 {} · 内容哈希 {}\n部门 {} · 裁量基准 {} · 免罚事项 {} · 法律法规 {} · 典型案例 {} · 同义词 {}\n",
+            store.lib.title,
+            store.lib.version,
+            store.lib.short_hash(),
+            v["departments"],
+            v["benchmarks"],
+            v["exemption_items"],
+            v["laws"],
+            v["cases"],
+            v["synonyms"]
+        ))
+        }
+        RulesCommand::Build { dir, out } => {
+            let dir = dir.clone().unwrap_or_else(default_rules_dir);
+            let lib = rules::load_dir(&dir)?;
+            library::build(&lib, out)?;
+            ok(format!(
+                "{}: {} benchmarks, {} exemption items, rules {} ({})\n",
+                out.display(),
+                lib.benchmarks.len(),
+                lib.exemption_count(),
+                lib.version,
+                lib.short_hash()
+            ))
+        }
+        RulesCommand::Export { .. } => {
+            let store = open_store(cli)?;
+            ok(to_json(&catalog::export(&store.lib)))
+        }
+    }
+}
+
+pub fn cases(cli: &Cli, command: &CasesCommand) -> Result<Output> {
+    match command {
+        CasesCommand::Gen {
+            n,
+            seed,
+            from,
+            years,
+            out,
+        } => {
+            let mut spread = cases::Spread {
+                years: *years,
+                ..cases::Spread::default()
+            };
+            if let Some(d) = date("--from", from)? {
+                spread.from = d;
+            }
+            let store = open_store(cli)?;
+            match out {
+                Some(p) => {
+                    let f = std::fs::File::create(p).map_err(|e| Error::io(p, e))?;
+                    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+                    cases::generate(&store.lib, *n, *seed, spread, &mut w)
+                        .map_err(|e| Error::io(p, e))?;
+                    w.flush().map_err(|e| Error::io(p, e))?;
+                    ok(String::new())
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+                    cases::generate(&store.lib, *n, *seed, spread, &mut w)
+                        .map_err(|e| Error::io("stdout", e))?;
+                    w.flush().map_err(|e| Error::io("stdout", e))?;
+                    ok(String::new())
+                }
+            }
+        }
+        CasesCommand::Expect { date: day, out } => {
+            let store = open_store(cli)?;
+            let day = date("--date", &Some(day.clone()))?.unwrap_or_default();
+            let f = std::fs::File::create(out).map_err(|e| Error::io(out, e))?;
+            let mut w = std::io::BufWriter::new(f);
+            cases::expectations(&store.lib, day, &mut w).map_err(|e| Error::io(out, e))?;
+            w.flush().map_err(|e| Error::io(out, e))?;
+            ok(String::new())
+        }
+        CasesCommand::Check { json } => {
+            let store = open_store(cli)?;
+            let checks: Vec<_> = store
+                .lib
+                .cases
+                .iter()
+                .map(|c| cases::check(&store.lib, c))
+                .collect();
+            let failed = checks.iter().filter(|c| !c.problems.is_empty()).count();
+            let code = if failed > 0 { 1 } else { 0 };
+            if *json {
+                return Ok(Output {
+                    stdout: to_json(
+                        &json!({"cases": checks.len(), "failed": failed, "checks": checks}),
+                    ),
+                    code,
+                });
+            }
+            let mut s = String::new();
+            for c in &checks {
+                if !c.problems.is_empty() {
+                    s.push_str(&format!(
+                        "{} ({}): {}\n",
+                        c.id,
+                        c.benchmark,
+                        c.problems.join("; ")
+                    ));
+                }
+            }
+            s.push_str(&format!(
+                "{} typical cases, {} reproduced, {} failed\n",
+                checks.len(),
+                checks.len() - failed,
+                failed
+            ));
+            Ok(Output { stdout: s, code })
+        }
+        CasesCommand::List { json } => {
+            let store = open_store(cli)?;
+            if *json {
+                return ok(to_json(&store.lib.cases));
+            }
+            let mut s = String::new();
+            for c in &store.lib.cases {
+                s.push_str(&format!(
+                    "{}  {}  [{}]  预期：{}\n",
+                    c.id,
+                    c.title,
+                    c.benchmark,
+                    c.expected_tier.zh()
+                ));
+            }
+            ok(s)
+        }
+    }
+}
