@@ -157,85 +157,100 @@ pub fn render(lib: &Library, item: &Benchmark, d: &Decision, q: &Query) -> Strin
             ))
         }
         (Tier::Exempt, _) => s.push_str(&format!("该行为依法不予行政处罚{measures}。")),
-        (tier, _) => {
-            if !penalty.is_empty() {
-                s.push_str(&format!("依据{}的规定，", join_cites(&penalty)));
-            }
-            let mut circumstances = Vec::new();
-            for r in &d.reasons {
-                match r.step {
-                    Step::Aggravating | Step::ForcingHeavy => circumstances.push(format!(
-                        "当事人{}，{}",
-                        zh_list(&r.facts),
-                        r.citation
-                            .as_ref()
-                            .map(|c| format!("依据{}的规定，应当从重处罚", cite_text(c)))
-                            .unwrap_or_else(|| "应当从重处罚".into())
-                    )),
-                    Step::StatutoryMitigating => circumstances.push(format!(
-                        "鉴于当事人{}，依据{}的规定，应当从轻或者减轻处罚",
-                        zh_list(&r.facts),
-                        r.citation.as_ref().map(cite_text).unwrap_or_default()
-                    )),
-                    Step::OrdinaryMitigating => {
-                        circumstances.push(format!("鉴于当事人{}，可以从轻处罚", zh_list(&r.facts)))
-                    }
-                    Step::Conflict | Step::BenchmarkTier => circumstances.push(r.text.clone()),
-                    _ => {}
-                }
-            }
-            if !circumstances.is_empty() {
-                s.push_str(&circumstances.join("；"));
-                s.push('，');
-            }
-            s.push_str(&format!("决定对当事人予以{}", tier.zh()));
-            let others: Vec<&str> = d
-                .penalties
-                .iter()
-                .filter(|p| p.kind != PenaltyKind::Fine && p.condition.is_none())
-                .map(|p| p.zh.as_str())
-                .collect();
-            if !others.is_empty() {
-                s.push_str(&format!("，{}", others.join("、")));
-            }
-            // "警告或者罚款": the alternatives are named as such, never as both.
-            let alternatives: Vec<&str> = d
-                .penalties
-                .iter()
-                .filter(|p| p.condition.as_deref().is_some_and(|c| c.starts_with("择一适用")))
-                .map(|p| p.zh.as_str())
-                .collect();
-            if !alternatives.is_empty() {
-                s.push_str(&format!("，{}", alternatives.join("或者")));
-            }
-            // "有违法所得的，没收违法所得，并处罚款" with gains not established: the fine hangs on them.
-            let gain_bound = d
-                .penalties
-                .iter()
-                .any(|p| p.kind == PenaltyKind::Fine && p.condition.as_deref().is_some_and(|c| c.starts_with("有违法所得的")));
-            match (d.fine, d.by_party.is_empty()) {
-                (Some(b), _) if gain_bound => s.push_str(&format!(
-                    "；查实有违法所得的，没收违法所得，并处罚款，罚款数额在{}范围内确定",
-                    yuan_range(b)
-                )),
-                (Some(b), _) => s.push_str(&format!("，罚款数额在{}范围内确定", yuan_range(b))),
-                (None, false) => {
-                    let parts: Vec<String> = d
-                        .by_party
-                        .iter()
-                        .filter_map(|p| p.fine.map(|b| format!("{}为{}", p.party_zh, yuan_range(b))))
-                        .collect();
-                    if !parts.is_empty() {
-                        s.push_str(&format!("，罚款数额视当事人类型在以下范围内确定：{}", parts.join("，")));
-                    }
-                }
-                _ => {}
-            }
-            s.push_str(&format!("{measures}。"));
-        }
+        (tier, _) => s.push_str(&penalty_text(d, tier, &penalty, &measures)),
     }
     if q.facts.contains(&Fact::CrimeThreshold) {
         s.push_str("当事人的行为涉嫌犯罪，依法移送司法机关处理。");
     }
+    s
+}
+
+/// The decision of a penalty outcome: the provisions, the circumstances factor by factor, the
+/// tier, the penalties (alternatives as such, a fine that hangs on gains as such) and the band.
+fn penalty_text(d: &Decision, tier: Tier, penalty: &[&CitationOut], measures: &str) -> String {
+    let mut s = String::new();
+    if !penalty.is_empty() {
+        s.push_str(&format!("依据{}的规定，", join_cites(penalty)));
+    }
+    let mut circumstances = Vec::new();
+    for r in &d.reasons {
+        match r.step {
+            Step::Aggravating | Step::ForcingHeavy => circumstances.push(format!(
+                "当事人{}，{}",
+                zh_list(&r.facts),
+                r.citation
+                    .as_ref()
+                    .map(|c| format!("依据{}的规定，应当从重处罚", cite_text(c)))
+                    .unwrap_or_else(|| "应当从重处罚".into())
+            )),
+            Step::StatutoryMitigating => circumstances.push(format!(
+                "鉴于当事人{}，依据{}的规定，应当从轻或者减轻处罚",
+                zh_list(&r.facts),
+                r.citation.as_ref().map(cite_text).unwrap_or_default()
+            )),
+            Step::OrdinaryMitigating => {
+                circumstances.push(format!("鉴于当事人{}，可以从轻处罚", zh_list(&r.facts)))
+            }
+            Step::Conflict | Step::BenchmarkTier => circumstances.push(r.text.clone()),
+            _ => {}
+        }
+    }
+    if !circumstances.is_empty() {
+        s.push_str(&circumstances.join("；"));
+        s.push('，');
+    }
+    s.push_str(&format!("决定对当事人予以{}", tier.zh()));
+    let others: Vec<&str> = d
+        .penalties
+        .iter()
+        .filter(|p| p.kind != PenaltyKind::Fine && p.condition.is_none())
+        .map(|p| p.zh.as_str())
+        .collect();
+    if !others.is_empty() {
+        s.push_str(&format!("，{}", others.join("、")));
+    }
+    // "警告或者罚款": the alternatives are named as such, never as both.
+    let alternatives: Vec<&str> = d
+        .penalties
+        .iter()
+        .filter(|p| {
+            p.condition
+                .as_deref()
+                .is_some_and(|c| c.starts_with("择一适用"))
+        })
+        .map(|p| p.zh.as_str())
+        .collect();
+    if !alternatives.is_empty() {
+        s.push_str(&format!("，{}", alternatives.join("或者")));
+    }
+    // "有违法所得的，没收违法所得，并处罚款" with gains not established: the fine hangs on them.
+    let gain_bound = d.penalties.iter().any(|p| {
+        p.kind == PenaltyKind::Fine
+            && p.condition
+                .as_deref()
+                .is_some_and(|c| c.starts_with("有违法所得的"))
+    });
+    match (d.fine, d.by_party.is_empty()) {
+        (Some(b), _) if gain_bound => s.push_str(&format!(
+            "；查实有违法所得的，没收违法所得，并处罚款，罚款数额在{}范围内确定",
+            yuan_range(b)
+        )),
+        (Some(b), _) => s.push_str(&format!("，罚款数额在{}范围内确定", yuan_range(b))),
+        (None, false) => {
+            let parts: Vec<String> = d
+                .by_party
+                .iter()
+                .filter_map(|p| p.fine.map(|b| format!("{}为{}", p.party_zh, yuan_range(b))))
+                .collect();
+            if !parts.is_empty() {
+                s.push_str(&format!(
+                    "，罚款数额视当事人类型在以下范围内确定：{}",
+                    parts.join("，")
+                ));
+            }
+        }
+        _ => {}
+    }
+    s.push_str(&format!("{measures}。"));
     s
 }

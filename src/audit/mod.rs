@@ -335,52 +335,14 @@ fn run_csv(
     total: u64,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> RunResult {
-    let mut file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
-    // The encoding, from the first 64 KiB.
-    let mut head = vec![0u8; 64 * 1024];
-    let n = read_full(&mut file, &mut head).map_err(|e| Error::io(input, e))?;
-    head.truncate(n);
-    if head.is_empty() {
-        return Err(Error::BadInput {
-            what: input.display().to_string(),
-            reason: "the file is empty: no header row".into(),
-        });
-    }
-    let encoding = input::detect(&head);
-    let sample_rows = input::LineCounter::default().feed(&head).max(1);
-    let head_len = head.len();
-    let src = std::io::Cursor::new(head).chain(file);
-    let mut chunker = Chunker::new(src, 1);
-    // The header is the first record (a quoted header cell may hold a line end).
-    let first = chunker.next_chunk()?.ok_or_else(|| Error::BadInput {
-        what: input.display().to_string(),
-        reason: "the file is empty: no header row".into(),
-    })?;
-    let first_len = first.bytes.len() as u64;
-    let (header, first) = input::split_header(first).map_err(|e| match e {
-        Error::BadInput { reason, .. } => Error::BadInput {
-            what: format!("{}:1", input.display()),
-            reason,
-        },
-        e => e,
-    })?;
-    let header_end = first_len - first.bytes.len() as u64;
-    let mut hf = Vec::new();
-    if !input::decode_fields(encoding, &header, &mut hf) {
-        return Err(Error::BadInput {
-            what: format!("{}:1", input.display()),
-            reason: "the header row is not valid UTF-8 or GB18030".into(),
-        });
-    }
-    let headers: Vec<String> = hf.iter().map(|c| c.trim().to_string()).collect();
-    let layout = layout(&headers).map_err(|e| match e {
-        Error::BadInput { reason, .. } => Error::BadInput {
-            what: format!("{}:1", input.display()),
-            reason,
-        },
-        e => e,
-    })?;
-
+    let CsvStart {
+        encoding,
+        rows_per_byte_sample: (head_len, sample_rows),
+        mut chunker,
+        first,
+        header_end,
+        layout,
+    } = open_csv(input)?;
     let threads = opts.threads.max(1);
     let cancelled = AtomicBool::new(false);
     // Size the duplicate table from the rows in the first 64 KiB.
@@ -392,7 +354,7 @@ fn run_csv(
     let mut first = Some(first);
     let chunk_rx = Mutex::new(chunk_rx);
     let (done_tx, done_rx) = mpsc::sync_channel::<Result<Done>>(threads);
-    let mut bytes_done = header_end as u64;
+    let mut bytes_done = header_end;
     let mut rows_done = 0u64;
 
     let outcome: Result<()> = std::thread::scope(|s| {
@@ -505,6 +467,77 @@ fn run_csv(
         });
     }
     Ok((stats, "csv", Some(encoding)))
+}
+
+/// A CSV file opened for review: its encoding, its header read into a layout, and the reader
+/// positioned after the header.
+struct CsvStart {
+    encoding: Encoding,
+    /// Bytes and rows in the first 64 KiB, to size the duplicate table.
+    rows_per_byte_sample: (usize, u64),
+    chunker: Chunker<std::io::Chain<std::io::Cursor<Vec<u8>>, std::fs::File>>,
+    /// The first chunk of rows (what followed the header in the first chunk read).
+    first: Chunk,
+    header_end: u64,
+    layout: Layout,
+}
+
+/// Opens a CSV file: the encoding from its first 64 KiB, the header (a quoted header cell may
+/// hold a line end, so it is the first record, not the first line) and the columns it names.
+fn open_csv(input: &Path) -> Result<CsvStart> {
+    let mut file = std::fs::File::open(input).map_err(|e| Error::io(input, e))?;
+    // The encoding, from the first 64 KiB.
+    let mut head = vec![0u8; 64 * 1024];
+    let n = read_full(&mut file, &mut head).map_err(|e| Error::io(input, e))?;
+    head.truncate(n);
+    if head.is_empty() {
+        return Err(Error::BadInput {
+            what: input.display().to_string(),
+            reason: "the file is empty: no header row".into(),
+        });
+    }
+    let encoding = input::detect(&head);
+    let sample_rows = input::LineCounter::default().feed(&head).max(1);
+    let head_len = head.len();
+    let src = std::io::Cursor::new(head).chain(file);
+    let mut chunker = Chunker::new(src, 1);
+    // The header is the first record (a quoted header cell may hold a line end).
+    let first = chunker.next_chunk()?.ok_or_else(|| Error::BadInput {
+        what: input.display().to_string(),
+        reason: "the file is empty: no header row".into(),
+    })?;
+    let first_len = first.bytes.len() as u64;
+    let (header, first) = input::split_header(first).map_err(|e| match e {
+        Error::BadInput { reason, .. } => Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason,
+        },
+        e => e,
+    })?;
+    let header_end = first_len - first.bytes.len() as u64;
+    let mut hf = Vec::new();
+    if !input::decode_fields(encoding, &header, &mut hf) {
+        return Err(Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason: "the header row is not valid UTF-8 or GB18030".into(),
+        });
+    }
+    let headers: Vec<String> = hf.iter().map(|c| c.trim().to_string()).collect();
+    let layout = layout(&headers).map_err(|e| match e {
+        Error::BadInput { reason, .. } => Error::BadInput {
+            what: format!("{}:1", input.display()),
+            reason,
+        },
+        e => e,
+    })?;
+    Ok(CsvStart {
+        encoding,
+        rows_per_byte_sample: (head_len, sample_rows),
+        chunker,
+        first,
+        header_end,
+        layout,
+    })
 }
 
 fn work(
