@@ -400,16 +400,67 @@ fn audit_marks_a_description_without_a_confident_match_unknown_item() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The front end's unit tests read the library's labels from tests/ui/fixtures/labels.json; it
-/// must be what `cailiang labels --json` serves today, or those tests check stale wording.
-/// Regenerate: `cailiang labels --json > tests/ui/fixtures/labels.json`.
+/// The front end's unit tests run on fixtures that are real outputs of the CLI; each must be what
+/// its command (tests/ui/fixtures/sources.tsv) prints today, or those tests check stale output.
+/// The library's hash and version and the timing are left out; a fixture decided "today" is
+/// compared with its own date put in for today's. A list fixture may hold a subset of the list.
+/// Regenerate: `scripts/update-ui-fixtures.sh`.
 #[test]
-fn the_ui_tests_labels_fixture_is_what_the_cli_serves() {
-    let served = json(&cailiang(&["labels", "--json"]));
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui/fixtures/labels.json");
-    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+fn every_ui_fixture_is_what_the_cli_prints() {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                for k in ["took_us", "library_hash", "rules_version", "engine_version"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ui/fixtures");
+    let sources = std::fs::read_to_string(dir.join("sources.tsv")).unwrap();
+    let today = chrono::Local::now().date_naive().to_string();
+    let mut stale = Vec::new();
+    let mut checked = 0;
+    for line in sources.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (name, args) = line.split_once('\t').unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let mut fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        let out = cailiang(&args);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut printed = String::from_utf8(out.stdout).unwrap();
+        if let Some(day) = fixture["receipt"]["decided_is_today"]
+            .as_bool()
+            .filter(|t| *t)
+            .and(fixture["receipt"]["decided"].as_str())
+        {
+            printed = printed.replace(&today, day);
+        }
+        let mut printed: Value = serde_json::from_str(&printed).unwrap();
+        strip(&mut fixture);
+        strip(&mut printed);
+        let same = match (&fixture, &printed) {
+            (Value::Array(f), Value::Array(p)) => !f.is_empty() && f.iter().all(|x| p.contains(x)),
+            _ => fixture == printed,
+        };
+        if !same {
+            stale.push(name.to_string());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} fixtures checked");
     assert!(
-        fixture == served,
-        "tests/ui/fixtures/labels.json is stale: regenerate it with `cailiang labels --json`"
+        stale.is_empty(),
+        "stale UI fixtures {stale:?}: regenerate them with scripts/update-ui-fixtures.sh"
     );
 }

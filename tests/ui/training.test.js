@@ -86,7 +86,7 @@ test('the quiz asks n distinct cases and keeps the score', () => {
 
 test('a quiz of 0 (or more than there are) takes every case; shuffles are permutations', () => {
   assert.equal(t.startQuiz(cases, 0, seeded(1)).ids.length, cases.length);
-  assert.equal(t.startQuiz(cases, 99, seeded(1)).ids.length, cases.length);
+  assert.equal(t.startQuiz(cases, cases.length + 5, seeded(1)).ids.length, cases.length);
   const xs = [1, 2, 3, 4, 5, 6, 7, 8];
   const a = t.shuffle(xs, seeded(3));
   assert.deepEqual([...a].sort((p, q) => p - q), xs);
