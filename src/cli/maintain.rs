@@ -132,7 +132,10 @@ pub fn cases(cli: &Cli, command: &CasesCommand) -> Result<Output> {
         }
         CasesCommand::Expect { date: day, out } => {
             let store = open_store(cli)?;
-            let day = date("--date", &Some(day.clone()))?.unwrap_or_default();
+            let day = parse_date(day).ok_or_else(|| Error::BadInput {
+                what: "--date".into(),
+                reason: format!("`{day}` is not a date (2022-05-01, 2022/5/1 or 2022年5月1日)"),
+            })?;
             let f = std::fs::File::create(out).map_err(|e| Error::io(out, e))?;
             let mut w = std::io::BufWriter::new(f);
             cases::expectations(&store.lib, day, &mut w).map_err(|e| Error::io(out, e))?;

@@ -35,10 +35,13 @@ impl RuleFiles {
                     continue;
                 }
                 let meta = entry.metadata().map_err(|e| Error::io(&path, e))?;
-                let name = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default();
+                // A .toml file whose name is not UTF-8 cannot be named in a diagnostic or a hash.
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    return Err(Error::BadInput {
+                        what: path.display().to_string(),
+                        reason: "the file name is not UTF-8".into(),
+                    });
+                };
                 let rel = if sub.is_empty() {
                     name.to_string()
                 } else {
