@@ -408,6 +408,9 @@ pub struct Receipt {
     /// True when the decision date was not given and today was used.
     pub decided_is_today: bool,
     pub chosen: Vec<Ground>,
+    /// The signed pack the library came from, when it came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<PackSource>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

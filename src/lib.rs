@@ -26,6 +26,7 @@ pub mod history;
 pub mod labels;
 pub mod library;
 pub mod model;
+pub mod pack;
 pub mod paths;
 pub mod reasoning;
 pub mod request;

@@ -240,6 +240,7 @@ pub fn open(path: &Path) -> Result<Store> {
         benchmarks,
         synonyms,
         cases,
+        pack: None,
     };
     lib.check_invariants().map_err(|e| bad(path, e))?;
     let searcher =
@@ -329,6 +330,46 @@ pub fn open_builtin() -> Result<Store> {
         lib,
         searcher,
         path: None,
+    })
+}
+
+/// Opens the library a front end was pointed at: a signed pack (`.clpack`, which needs the
+/// public keys it may be signed with), a library file built by `rules build`, a rules
+/// directory, or else the built-in library. The CLI and the desktop share this rule.
+pub fn open_configured(
+    library: Option<&Path>,
+    rules_dir: Option<&Path>,
+    trust: &[PathBuf],
+) -> Result<Store> {
+    match (library, rules_dir) {
+        (Some(p), _) if p.extension().is_some_and(|e| e == "clpack") => {
+            let trusted = trust
+                .iter()
+                .map(|k| crate::pack::read_public_key(k))
+                .collect::<Result<Vec<_>>>()?;
+            if trusted.is_empty() {
+                return Err(Error::BadInput {
+                    what: p.display().to_string(),
+                    reason: "a pack is opened only with the public key (KEY.pub) of the office that signed it (--trust, or CAILIANG_TRUST for the desktop)".into(),
+                });
+            }
+            open_pack(p, &trusted)
+        }
+        (Some(p), _) => open(p),
+        (None, Some(d)) => open_rules_dir(d),
+        (None, None) => open_builtin(),
+    }
+}
+
+/// Opens a signed library pack, refusing one that is unsigned, changed or signed by a key not
+/// in `trusted` (see `crate::pack`); builds its searcher in memory.
+pub fn open_pack(path: &Path, trusted: &[crate::pack::PublicKey]) -> Result<Store> {
+    let (lib, _) = crate::pack::open(path, trusted)?;
+    let searcher = Searcher::build_in_memory(&lib)?;
+    Ok(Store {
+        lib,
+        searcher,
+        path: Some(path.to_path_buf()),
     })
 }
 

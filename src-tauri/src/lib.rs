@@ -366,12 +366,15 @@ fn audit_export(
     Ok(dst.display().to_string())
 }
 
-/// Starts the app on the built-in library (or `CAILIANG_LIBRARY`, a file built by `rules build`).
+/// Starts the app on the built-in library, or on `CAILIANG_LIBRARY`: a file built by `rules
+/// build`, or a signed pack (`.clpack`) opened with the public keys in `CAILIANG_TRUST`
+/// (paths separated as in PATH).
 pub fn run() {
-    let store = match std::env::var_os("CAILIANG_LIBRARY") {
-        Some(p) => library::open(std::path::Path::new(&p)),
-        None => library::open_builtin(),
-    };
+    let library = std::env::var_os("CAILIANG_LIBRARY").map(std::path::PathBuf::from);
+    let trust: Vec<std::path::PathBuf> = std::env::var_os("CAILIANG_TRUST")
+        .map(|v| std::env::split_paths(&v).collect())
+        .unwrap_or_default();
+    let store = library::open_configured(library.as_deref(), None, &trust);
     let store = match store {
         Ok(s) => s,
         Err(e) => {

@@ -87,6 +87,13 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
                 lib.short_hash()
             ))
         }
+        RulesCommand::Pack {
+            dir,
+            key,
+            out,
+            replaces,
+            json,
+        } => packs::make(cli, dir, key, out, replaces.as_deref(), *json),
         RulesCommand::Export { .. } => {
             let store = open_store(cli)?;
             ok(to_json(&catalog::export(&store.lib)))

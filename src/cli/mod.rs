@@ -19,6 +19,7 @@ use std::time::Instant;
 
 mod find;
 mod maintain;
+mod packs;
 mod review;
 
 #[derive(Parser, Debug)]
@@ -30,6 +31,10 @@ pub struct Cli {
     /// Use this rules directory instead of the built-in library.
     #[arg(long, global = true, value_name = "DIR", conflicts_with = "library")]
     pub rules: Option<PathBuf>,
+    /// A public key (KEY.pub) whose signature a pack (`--library FILE.clpack`) may carry; may be
+    /// given more than once.
+    #[arg(long, global = true, value_name = "KEY.pub")]
+    pub trust: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -58,6 +63,36 @@ pub enum Command {
     Cases {
         #[command(subcommand)]
         command: CasesCommand,
+    },
+    /// Signing keys for library packs.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Signed library packs.
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Make a signing key: KEY (secret: keep it with the office that signs) and KEY.pub (give
+    /// it to every laptop that should trust the office's packs).
+    Gen {
+        #[arg(long, value_name = "KEY")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PackCommand {
+    /// Check a pack: exit 0 only for an unchanged pack signed by a trusted key (--trust).
+    Verify {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -149,6 +184,21 @@ pub enum RulesCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Make a signed, versioned library pack from a rules directory.
+    Pack {
+        dir: PathBuf,
+        /// The secret key (from `keys gen`).
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+        #[arg(long, value_name = "FILE.clpack")]
+        out: PathBuf,
+        /// The pack this one replaces: its changes (items added, removed, changed) are recorded.
+        /// It must verify under --trust.
+        #[arg(long, value_name = "OLD.clpack")]
+        replaces: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The whole validated library as JSON.
     Export {
         #[arg(long)]
@@ -213,12 +263,15 @@ fn default_rules_dir() -> PathBuf {
     PathBuf::from("rules")
 }
 
+fn trusted_keys(cli: &Cli) -> Result<Vec<cailiang::pack::PublicKey>> {
+    cli.trust
+        .iter()
+        .map(|p| cailiang::pack::read_public_key(p))
+        .collect()
+}
+
 fn open_store(cli: &Cli) -> Result<Store> {
-    match (&cli.library, &cli.rules) {
-        (Some(p), _) => library::open(p),
-        (None, Some(d)) => library::open_rules_dir(d),
-        (None, None) => library::open_builtin(),
-    }
+    library::open_configured(cli.library.as_deref(), cli.rules.as_deref(), &cli.trust)
 }
 
 fn date(what: &str, s: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
@@ -243,5 +296,7 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Labels { json } => maintain::labels(*json),
         Command::Rules { command } => maintain::rules(&cli, command),
         Command::Cases { command } => maintain::cases(&cli, command),
+        Command::Keys { command } => packs::keys(command),
+        Command::Pack { command } => packs::pack(&cli, command),
     }
 }

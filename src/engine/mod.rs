@@ -280,6 +280,7 @@ fn decide_for(
             decided,
             decided_is_today: dates.decided_is_today,
             chosen: q.chosen.clone(),
+            pack: lib.pack.clone(),
         },
         item: summary,
         tier: chosen.tier,

@@ -350,6 +350,17 @@ pub struct Library {
     /// colloquial term -> legal terms.
     pub synonyms: BTreeMap<String, Vec<String>>,
     pub cases: Vec<TypicalCase>,
+    /// The signed pack the library was opened from (None: the built-in library or a rules
+    /// directory); receipts name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<PackSource>,
+}
+
+/// A signed pack a library came from: its version and the signer's key id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackSource {
+    pub version: String,
+    pub signer: String,
 }
 
 impl Library {

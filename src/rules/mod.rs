@@ -149,6 +149,7 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
         benchmarks,
         synonyms,
         cases: typical,
+        pack: None,
     })
 }
 

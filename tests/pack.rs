@@ -1,0 +1,360 @@
+//! Signed library packs (`keys gen`, `rules pack`, `pack verify`, `--library FILE.clpack
+//! --trust KEY.pub`): a pack opens only unchanged and signed by a trusted key, every refusal
+//! says which check failed, receipts name the pack, and a pack records what changed since the
+//! one it replaces.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cailiang(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cailiang"))
+        .args(args)
+        .current_dir(dir)
+        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+        .output()
+        .expect("run cailiang")
+}
+
+fn ok(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn refused(o: &Output) -> String {
+    assert!(
+        !o.status.success(),
+        "accepted: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+struct Tmp(PathBuf);
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tmp(name: &str) -> Tmp {
+    let d = std::env::temp_dir().join(format!("cailiang-pack-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    Tmp(d)
+}
+
+fn fixture_rules() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Rewrites a pack's entries through `edit` (None drops the entry), as a tamperer would.
+fn rewrite(from: &Path, to: &Path, edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>) {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        if let Some(b) = edit(&name, bytes) {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&b).unwrap();
+        }
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn a_pack_opens_only_unchanged_and_signed_by_a_trusted_key() {
+    let t = tmp("trust");
+    let d = &t.0;
+    let rules = fixture_rules();
+    ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
+    ok(&cailiang(d, &["keys", "gen", "--out", "other.key"]));
+    // A key is never overwritten.
+    assert!(
+        refused(&cailiang(d, &["keys", "gen", "--out", "office.key"])).contains("exists already")
+    );
+    let made = ok(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            rules.to_str().unwrap(),
+            "--key",
+            "office.key",
+            "--out",
+            "a.clpack",
+            "--json",
+        ],
+    ));
+    let m: Value = serde_json::from_str(&made).unwrap();
+    let signer = m["signer"].as_str().unwrap().to_string();
+    assert_eq!(m["version"], "test.1");
+    assert!(m["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["id"] == "SCJG-L1"));
+    assert!(!std::fs::read_to_string(d.join("office.key.pub"))
+        .unwrap()
+        .contains("secret"));
+
+    ok(&cailiang(
+        d,
+        &["pack", "verify", "a.clpack", "--trust", "office.key.pub"],
+    ));
+    let e = refused(&cailiang(
+        d,
+        &["pack", "verify", "a.clpack", "--trust", "other.key.pub"],
+    ));
+    assert!(e.contains(&signer) && e.contains("not trusted"), "{e}");
+    let e = refused(&cailiang(d, &["pack", "verify", "a.clpack"]));
+    assert!(e.contains("not trusted"), "{e}");
+    // A secret key is not a public key, and a public key cannot sign.
+    assert!(refused(&cailiang(
+        d,
+        &["pack", "verify", "a.clpack", "--trust", "office.key"]
+    ))
+    .contains("not a public key"));
+    assert!(refused(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            rules.to_str().unwrap(),
+            "--key",
+            "office.key.pub",
+            "--out",
+            "x.clpack"
+        ]
+    ))
+    .contains("cannot sign"));
+
+    // Tampered packs, each refused with the check that failed.
+    let a = d.join("a.clpack");
+    rewrite(&a, &d.join("changed.clpack"), |n, b| {
+        Some(if n == "rules/policy.toml" {
+            String::from_utf8(b)
+                .unwrap()
+                .replacen("0.3", "0.4", 1)
+                .into_bytes()
+        } else {
+            b
+        })
+    });
+    rewrite(&a, &d.join("unsigned.clpack"), |n, b| {
+        (n != "manifest.sig").then_some(b)
+    });
+    rewrite(&a, &d.join("manifest.clpack"), |n, b| {
+        Some(if n == "manifest.json" {
+            String::from_utf8(b)
+                .unwrap()
+                .replacen("test.1", "test.9", 1)
+                .into_bytes()
+        } else {
+            b
+        })
+    });
+    rewrite(&a, &d.join("missing.clpack"), |n, b| {
+        (n != "rules/policy.toml").then_some(b)
+    });
+    rewrite(&a, &d.join("added.clpack"), |n, b| {
+        Some(if n == "rules/synonyms/fixture.toml" {
+            let mut s = String::from_utf8(b).unwrap();
+            s.push('\n');
+            s.into_bytes()
+        } else {
+            b
+        })
+    });
+    std::fs::copy(&a, d.join("extra.clpack")).unwrap();
+    {
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(d.join("extra.clpack"))
+            .unwrap();
+        let mut w = zip::ZipWriter::new_append(f).unwrap();
+        w.start_file(
+            "rules/departments/ZZ.toml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(b"code = \"ZZ\"\n").unwrap();
+        w.finish().unwrap();
+    }
+    let mut flipped = std::fs::read(&a).unwrap();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x20;
+    std::fs::write(d.join("flipped.clpack"), flipped).unwrap();
+    for (file, says) in [
+        (
+            "changed.clpack",
+            "rules/policy.toml was changed after signing",
+        ),
+        ("unsigned.clpack", "not signed"),
+        ("manifest.clpack", "the manifest was changed after signing"),
+        ("missing.clpack", "rules/policy.toml is missing"),
+        (
+            "added.clpack",
+            "rules/synonyms/fixture.toml was changed after signing",
+        ),
+        (
+            "extra.clpack",
+            "rules/departments/ZZ.toml was added after signing",
+        ),
+        ("flipped.clpack", "refused"),
+    ] {
+        let e = refused(&cailiang(
+            d,
+            &["pack", "verify", file, "--trust", "office.key.pub"],
+        ));
+        assert!(
+            e.contains(says) || (says == "refused" && e.contains("changed")),
+            "{file}: {e}"
+        );
+        // The same pack is refused as a library too.
+        refused(&cailiang(
+            d,
+            &[
+                "--library",
+                file,
+                "--trust",
+                "office.key.pub",
+                "decide",
+                "SCJG-001",
+            ],
+        ));
+    }
+
+    // Receipts name the pack the answer came from; a pack without --trust is refused.
+    let out = ok(&cailiang(
+        d,
+        &[
+            "--library",
+            "a.clpack",
+            "--trust",
+            "office.key.pub",
+            "decide",
+            "SCJG-001",
+            "--json",
+        ],
+    ));
+    let dec: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(dec["receipt"]["pack"]["signer"], signer.as_str());
+    assert_eq!(dec["receipt"]["pack"]["version"], "test.1");
+    assert!(refused(&cailiang(
+        d,
+        &["--library", "a.clpack", "decide", "SCJG-001"]
+    ))
+    .contains("--trust"));
+}
+
+#[test]
+fn a_pack_records_what_changed_since_the_pack_it_replaces() {
+    let t = tmp("changes");
+    let d = &t.0;
+    let v1 = d.join("v1");
+    copy_dir(&fixture_rules(), &v1);
+    ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
+    ok(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            "v1",
+            "--key",
+            "office.key",
+            "--out",
+            "v1.clpack",
+        ],
+    ));
+    // Version 2: one benchmark's legal range changes.
+    let v2 = d.join("v2");
+    copy_dir(&v1, &v2);
+    let scjg = v2.join("departments/SCJG.toml");
+    let text = std::fs::read_to_string(&scjg).unwrap();
+    let changed = text.replacen(
+        "fine = { min = 0, max = 5000 }",
+        "fine = { min = 0, max = 6000 }",
+        1,
+    );
+    assert_ne!(changed, text, "the fixture's first fine is 0–5000");
+    std::fs::write(&scjg, changed).unwrap();
+    let rules_toml = v2.join("rules.toml");
+    let r = std::fs::read_to_string(&rules_toml).unwrap();
+    std::fs::write(&rules_toml, r.replacen("test.1", "test.2", 1)).unwrap();
+    let out = ok(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            "v2",
+            "--key",
+            "office.key",
+            "--out",
+            "v2.clpack",
+            "--replaces",
+            "v1.clpack",
+            "--trust",
+            "office.key.pub",
+            "--json",
+        ],
+    ));
+    let m: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(m["version"], "test.2");
+    assert_eq!(m["changes"]["since"], "test.1");
+    assert_eq!(
+        m["changes"]["changed"],
+        serde_json::json!(["SCJG-001"]),
+        "{m}"
+    );
+    assert_eq!(m["changes"]["added"], serde_json::json!([]));
+    assert_eq!(m["changes"]["removed"], serde_json::json!([]));
+    let v: Value = serde_json::from_str(&ok(&cailiang(
+        d,
+        &[
+            "pack",
+            "verify",
+            "v2.clpack",
+            "--trust",
+            "office.key.pub",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(v["changes"]["changed"], serde_json::json!(["SCJG-001"]));
+    // Replacing a pack nobody trusts is refused.
+    assert!(refused(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            "v2",
+            "--key",
+            "office.key",
+            "--out",
+            "v3.clpack",
+            "--replaces",
+            "v1.clpack"
+        ],
+    ))
+    .contains("--trust"));
+}
