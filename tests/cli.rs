@@ -403,8 +403,8 @@ fn audit_marks_a_description_without_a_confident_match_unknown_item() {
 /// The front end's unit tests run on fixtures that are real outputs of the CLI; each must be what
 /// its command (tests/ui/fixtures/sources.tsv) prints today, or those tests check stale output.
 /// The library's hash and version, items' source lines and the timing are left out; a fixture
-/// decided "today" is
-/// compared with its own date put in for today's. A list fixture may hold a subset of the list.
+/// decided "today" is compared with its own date put in for today's. A list fixture may hold a
+/// subset of the list.
 /// Regenerate: `scripts/update-ui-fixtures.sh`.
 #[test]
 fn every_ui_fixture_is_what_the_cli_prints() {
