@@ -23,6 +23,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod history;
+pub mod import;
 pub mod labels;
 pub mod library;
 pub mod model;

@@ -87,6 +87,70 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
                 lib.short_hash()
             ))
         }
+        RulesCommand::Import {
+            file,
+            department,
+            list,
+            doc_number,
+            effective,
+            columns,
+            out,
+            json,
+        } => {
+            if cli.library.is_some() {
+                return Err(Error::BadInput {
+                    what: "--library".into(),
+                    reason: "an import writes rules files: start from --rules DIR or the built-in library".into(),
+                });
+            }
+            let opts = cailiang::import::Options {
+                file: file.clone(),
+                department: department.clone(),
+                list: list.clone(),
+                doc_number: doc_number.clone(),
+                effective: date("--effective", effective)?,
+                columns: match columns {
+                    Some(c) => cailiang::import::columns::parse_overrides(c)?,
+                    None => Vec::new(),
+                },
+                out: out.clone(),
+            };
+            let store = open_store(cli)?;
+            let base = cailiang::import::base_files(cli.rules.as_deref())?;
+            let r = cailiang::import::run(&store, &base, &opts)?;
+            if *json {
+                return ok(to_json(&r));
+            }
+            let mut s = format!(
+                "已导入 {} / {} 行，清单 {}，写入 {}{}\n",
+                r.imported.len(),
+                r.rows,
+                r.list_id,
+                r.out,
+                r.sheet
+                    .as_deref()
+                    .map(|x| format!("（读取“{x}”）"))
+                    .unwrap_or_default()
+            );
+            for i in &r.imported {
+                s.push_str(&format!(
+                    "  第{}行 → 第{}项 {} {}\n",
+                    i.row, i.number, i.exemption, i.benchmark
+                ));
+            }
+            for u in &r.unmapped {
+                s.push_str(&format!(
+                    "  未导入 第{}行{}：{}\n",
+                    u.row,
+                    u.column
+                        .as_deref()
+                        .map(|c| format!("（{c}）"))
+                        .unwrap_or_default(),
+                    u.reason
+                ));
+            }
+            ok(s)
+        }
         RulesCommand::Pack {
             dir,
             key,

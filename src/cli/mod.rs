@@ -184,6 +184,32 @@ pub enum RulesCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Import a list as an office publishes it (XLSX, DOCX table, CSV in UTF-8 or GBK) into a
+    /// copy of the rules (--rules DIR, else the built-in library's) written to --out.
+    Import {
+        file: PathBuf,
+        /// The department whose list it is (SCJG, JTYS …).
+        #[arg(long)]
+        department: String,
+        /// The list's name as published.
+        #[arg(long)]
+        list: String,
+        /// Its 文号.
+        #[arg(long = "doc-number")]
+        doc_number: Option<String>,
+        /// The date it took effect (required: items apply while their list is in force).
+        #[arg(long)]
+        effective: Option<String>,
+        /// Columns the usual names do not find: role=header or letter, comma-separated
+        /// (roles: number, violation, violated, penalty, conditions, body, measures).
+        #[arg(long)]
+        columns: Option<String>,
+        /// The rules directory to write (must not exist or be empty).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a signed, versioned library pack from a rules directory.
     Pack {
         dir: PathBuf,
