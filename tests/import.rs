@@ -332,3 +332,87 @@ fn unusual_column_names_are_named_with_columns_and_nothing_is_left_half_written(
     assert!(String::from_utf8_lossy(&o.stderr).contains("--effective"));
     assert!(!d.join("out2").exists());
 }
+
+/// The round trip on the bundled library: `rules export --xlsx` writes every list, and importing
+/// each sheet back gives the same items (benchmark, item number, conditions, caps). The imports
+/// run in-process on one opened library (the CLI would build its search index once per list).
+#[test]
+fn every_bundled_list_exported_and_imported_back_gives_the_same_items() {
+    use cailiang::import::{self, Options};
+    use cailiang::model::Library;
+    let t = tmp("roundtrip");
+    let d = &t.0;
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let o = cailiang(
+        d,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "rules",
+            "export",
+            "--xlsx",
+            "all.xlsx",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let store = cailiang::library::open_rules_dir(&rules).unwrap();
+    let base = import::base_files(Some(&rules)).unwrap();
+    type Item = (String, u32, Vec<String>, Option<f64>, Option<f64>);
+    let items_of = |lib: &Library, list: &str| -> Vec<Item> {
+        let mut v: Vec<Item> = lib
+            .benchmarks
+            .iter()
+            .flat_map(|b| b.exemptions.iter().map(move |e| (b, e)))
+            .filter(|(_, e)| e.list == list)
+            .map(|(b, e)| {
+                let mut c: Vec<String> =
+                    e.conditions.iter().map(|f| f.code().to_string()).collect();
+                c.sort();
+                (b.id.clone(), e.number, c, e.max_amount, e.max_gain)
+            })
+            .collect();
+        v.sort_by_key(|x| x.1);
+        v
+    };
+    let lib = &store.lib;
+    let (mut differ, mut lists) = (Vec::new(), 0);
+    for dept in &lib.departments {
+        for list in &dept.lists {
+            let original = items_of(lib, &list.id);
+            if original.is_empty() {
+                continue;
+            }
+            lists += 1;
+            let out = d.join(format!("out-{}", list.id));
+            let opts = Options {
+                file: d.join("all.xlsx"),
+                department: dept.code.clone(),
+                list: list.title.clone(),
+                doc_number: list.doc_number.clone(),
+                effective: Some(list.effective),
+                columns: Vec::new(),
+                sheet: Some(list.id.clone()),
+                out: out.clone(),
+            };
+            let r =
+                import::run(&store, &base, &opts).unwrap_or_else(|e| panic!("{}: {e}", list.id));
+            assert_eq!(r.rows, original.len(), "{}: every row read", list.id);
+            let back = cailiang::rules::load_dir(&out).unwrap();
+            let imported = items_of(&back, &r.list_id);
+            if imported != original {
+                differ.push(format!(
+                    "{}: {original:?}\n   back {imported:?}\n   {:?}",
+                    list.id, r.unmapped
+                ));
+            }
+            std::fs::remove_dir_all(&out).unwrap();
+        }
+    }
+    assert!(lists >= 40, "{lists} lists");
+    assert!(
+        differ.is_empty(),
+        "{} lists differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

@@ -94,6 +94,7 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
             doc_number,
             effective,
             columns,
+            sheet,
             out,
             json,
         } => {
@@ -113,6 +114,7 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
                     Some(c) => cailiang::import::columns::parse_overrides(c)?,
                     None => Vec::new(),
                 },
+                sheet: sheet.clone(),
                 out: out.clone(),
             };
             let store = open_store(cli)?;
@@ -158,7 +160,14 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
             replaces,
             json,
         } => packs::make(cli, dir, key, out, replaces.as_deref(), *json),
-        RulesCommand::Export { .. } => {
+        RulesCommand::Export {
+            xlsx: Some(path), ..
+        } => {
+            let store = open_store(cli)?;
+            let n = cailiang::import::export::write_xlsx(&store.lib, path)?;
+            ok(format!("已导出 {n} 个免罚事项到 {}\n", path.display()))
+        }
+        RulesCommand::Export { xlsx: None, .. } => {
             let store = open_store(cli)?;
             ok(to_json(&catalog::export(&store.lib)))
         }

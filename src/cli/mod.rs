@@ -204,6 +204,9 @@ pub enum RulesCommand {
         /// (roles: number, violation, violated, penalty, conditions, body, measures).
         #[arg(long)]
         columns: Option<String>,
+        /// The sheet (or 表格N of a Word document) to read; default: the first with a header.
+        #[arg(long)]
+        sheet: Option<String>,
         /// The rules directory to write (must not exist or be empty).
         #[arg(long)]
         out: PathBuf,
@@ -225,10 +228,13 @@ pub enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The whole validated library as JSON.
+    /// The whole validated library as JSON, or (--xlsx) its lists in the form they are
+    /// published in, one sheet per list, for `rules import` to read back.
     Export {
         #[arg(long)]
         json: bool,
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
     },
 }
 

@@ -68,6 +68,7 @@ const WORDS: &[(&[&str], Fact)] = &[
         Fact::CorrectedInTime,
     ),
     (&["违法行为轻微", "情节轻微"], Fact::MinorViolation),
+    (&["没有主观过错", "无主观过错"], Fact::NoFault),
 ];
 
 /// Reads the yuan after a cap phrase: 500元, 5000 元, 1万元, 五百元 is left (no guessing).

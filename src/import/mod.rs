@@ -8,6 +8,7 @@
 pub mod citations;
 pub mod columns;
 pub mod conditions;
+pub mod export;
 pub mod table;
 mod write;
 
@@ -30,6 +31,8 @@ pub struct Options {
     pub effective: Option<chrono::NaiveDate>,
     /// `--columns role=header,…` for columns the usual names do not find.
     pub columns: Vec<(Role, String)>,
+    /// The sheet (or 表格N of a Word document) to read; else the first with a header.
+    pub sheet: Option<String>,
     pub out: PathBuf,
 }
 
@@ -185,11 +188,32 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
         )
     })?;
     let file = opts.file.display().to_string();
-    let tables = table::read(&opts.file)?;
-    let found = tables
-        .iter()
-        .enumerate()
-        .find_map(|(i, t)| columns::find(t, &opts.columns).map(|l| (i, l)));
+    let tables = table::read(&opts.file, opts.sheet.as_deref())?;
+    let found = match &opts.sheet {
+        Some(name) => {
+            let i = tables
+                .iter()
+                .position(|t| t.name.as_deref() == Some(name.as_str()))
+                .ok_or_else(|| {
+                    bad(
+                        &file,
+                        format!(
+                            "no sheet or table “{name}”; there are: {}",
+                            tables
+                                .iter()
+                                .filter_map(|t| t.name.clone())
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
+                    )
+                })?;
+            columns::find(&tables[i], &opts.columns).map(|l| (i, l))
+        }
+        None => tables
+            .iter()
+            .enumerate()
+            .find_map(|(i, t)| columns::find(t, &opts.columns).map(|l| (i, l))),
+    };
     let Some((ti, layout)) = found else {
         return Err(bad(
             &file,

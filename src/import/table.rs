@@ -32,8 +32,9 @@ fn bad(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Reads every table of a list file, by its extension.
-pub fn read(path: &Path) -> Result<Vec<Table>> {
+/// Reads the tables of a list file, by its extension. With `only`, the other sheets of a
+/// workbook are named but not read.
+pub fn read(path: &Path, only: Option<&str>) -> Result<Vec<Table>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.len() > MAX_BYTES {
         return Err(bad(path, "too large for a published list"));
@@ -45,7 +46,7 @@ pub fn read(path: &Path) -> Result<Vec<Table>> {
         .unwrap_or_default();
     match ext.as_str() {
         "csv" | "txt" => read_csv(path).map(|t| vec![t]),
-        "xlsx" => read_xlsx(path),
+        "xlsx" => read_xlsx(path, only),
         "docx" => read_docx(path),
         _ => Err(bad(
             path,
@@ -87,7 +88,7 @@ fn read_csv(path: &Path) -> Result<Table> {
     Ok(Table { name: None, rows })
 }
 
-fn read_xlsx(path: &Path) -> Result<Vec<Table>> {
+fn read_xlsx(path: &Path, only: Option<&str>) -> Result<Vec<Table>> {
     use calamine::{open_workbook, Reader, Xlsx};
     let wb: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| {
         bad(path, format!("not a readable XLSX workbook: {e}"))
@@ -95,6 +96,13 @@ fn read_xlsx(path: &Path) -> Result<Vec<Table>> {
     let mut tables = Vec::new();
     for name in wb.sheet_names() {
         let mut rows = Vec::new();
+        if only.is_some_and(|o| o != name) {
+            tables.push(Table {
+                name: Some(name),
+                rows,
+            });
+            continue;
+        }
         xlsx_rows(path, Some(&name), |number, cells, _beyond| {
             rows.push(Row {
                 number,

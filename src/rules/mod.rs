@@ -48,7 +48,7 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
 
     for (path, text) in &files.files {
         cx.file = path.clone();
-        cx.text = text.clone();
+        cx.set_text(text.clone());
         if path == "rules.toml" {
             if let Some(r) = cx.parse::<RawMeta>() {
                 meta = Some((r.version, r.title));
@@ -116,7 +116,7 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
     let mut seen_ids: HashMap<String, String> = HashMap::new();
     for (path, d, text) in depts {
         cx.file = path;
-        cx.text = text;
+        cx.set_text(text);
         if let Some((dept, bms)) = cx.department(d, &law_index, &mut seen_ids) {
             departments.push(dept);
             benchmarks.extend(bms);
@@ -127,7 +127,7 @@ pub fn load(files: &RuleFiles) -> Result<Library> {
     let mut typical = Vec::new();
     for (path, c, text) in cases {
         cx.file = path;
-        cx.text = text;
+        cx.set_text(text);
         if let Some(tc) = cx.case(c, &bench_ids, &mut seen_ids) {
             typical.push(tc);
         }
@@ -217,6 +217,9 @@ fn diag(file: &str, line: u32, message: impl Into<String>) -> Diagnostic {
 struct Cx {
     file: String,
     text: String,
+    /// Byte offsets of the text's line ends, so that a place's line is a binary search (counting
+    /// them anew for every place made loading quadratic in a file's length).
+    newlines: Vec<usize>,
     diags: Vec<Diagnostic>,
 }
 

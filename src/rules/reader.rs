@@ -4,10 +4,14 @@
 use super::*;
 
 impl Cx {
+    /// Makes `text` the current file's text.
+    pub(super) fn set_text(&mut self, text: String) {
+        self.newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        self.text = text;
+    }
+
     pub(super) fn line_of(&self, offset: usize) -> u32 {
-        let end = offset.min(self.text.len());
-        let upto = self.text.get(..end).unwrap_or(&self.text);
-        upto.bytes().filter(|b| *b == b'\n').count() as u32 + 1
+        self.newlines.partition_point(|&p| p < offset) as u32 + 1
     }
 
     pub(super) fn line<T>(&self, s: &Spanned<T>) -> u32 {
@@ -141,7 +145,7 @@ impl Cx {
         let mut out: Vec<Law> = Vec::new();
         for (path, sl, text) in raw {
             self.file = path;
-            self.text = text;
+            self.set_text(text);
             let line = self.line(&sl);
             let l = sl.into_inner();
             if l.id.trim().is_empty() || l.name.trim().is_empty() {
