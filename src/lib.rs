@@ -18,6 +18,7 @@ pub mod audit;
 pub mod cases;
 pub mod catalog;
 pub mod decision;
+pub mod document;
 pub mod embedded;
 pub mod engine;
 pub mod error;

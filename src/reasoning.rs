@@ -49,7 +49,20 @@ fn provisions<'a>(
         .collect()
 }
 
-fn zh_date(d: chrono::NaiveDate) -> String {
+/// The decision's violated and penalty provisions (for the decision documents).
+pub fn provisions_of<'a>(
+    lib: &Library,
+    item: &Benchmark,
+    d: &'a Decision,
+) -> (Vec<&'a CitationOut>, Vec<&'a CitationOut>) {
+    (
+        provisions(lib, item, d, |r| &r.violated),
+        provisions(lib, item, d, |r| &r.penalty),
+    )
+}
+
+/// 2026年5月1日.
+pub fn zh_date(d: chrono::NaiveDate) -> String {
     d.format("%Y年%-m月%-d日").to_string()
 }
 

@@ -80,6 +80,7 @@ pub fn decide(cli: &Cli, a: &DecideArgs) -> Result<Output> {
         chosen,
         pick,
         json,
+        ..
     } = a;
     let q = request::query(&RawRequest {
         facts: facts.clone(),
@@ -148,6 +149,27 @@ pub fn decide(cli: &Cli, a: &DecideArgs) -> Result<Output> {
         });
     }
     let d = engine::decide(lib, bench, &q)?;
+    if let Some(path) = &a.docx {
+        let fields = cailiang::document::Fields {
+            case_no: a.case_no.clone(),
+            party_name: a.party_name.clone(),
+            party_id: a.party_id.clone(),
+            party_address: a.party_address.clone(),
+            fine: match &a.fine {
+                None => None,
+                Some(s) => Some(
+                    cailiang::model::parse_yuan(s).ok_or_else(|| Error::BadInput {
+                        what: "--fine".into(),
+                        reason: format!("`{s}` is not an amount in yuan"),
+                    })?,
+                ),
+            },
+        };
+        let kind = cailiang::document::write_docx(lib, bench, &d, &fields, path)?;
+        if !*json {
+            eprintln!("已写入{}：{}", kind.title(), path.display());
+        }
+    }
     if *json {
         let mut v = serde_json::to_value(&d).unwrap_or_default();
         if let (Some((hits, m, chosen)), Some(obj)) = (&matched, v.as_object_mut()) {

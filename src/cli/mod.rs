@@ -44,7 +44,7 @@ pub enum Command {
     /// Find benchmarks by a description in plain Chinese (e.g. 超市商品没贴价签).
     Search(SearchArgs),
     /// Discretion guidance for a case: an item id or a description, and the circumstances.
-    Decide(DecideArgs),
+    Decide(Box<DecideArgs>),
     /// Review decided cases (CSV in UTF-8 or GBK, or XLSX) against the benchmarks: one finding
     /// per row, statistics by unit and item, dispersion among like cases.
     Audit(AuditArgs),
@@ -143,6 +143,21 @@ pub struct DecideArgs {
     /// confident.
     #[arg(long, value_name = "N")]
     pub pick: Option<usize>,
+    /// Write the decision document's draft (不予行政处罚决定书, 行政处罚决定书 or 责令改正通知书).
+    #[arg(long, value_name = "FILE.docx")]
+    pub docx: Option<PathBuf>,
+    /// For the document: the case number, the party's name, ID or credit code and address, and
+    /// the fine decided (yuan).
+    #[arg(long = "case-no")]
+    pub case_no: Option<String>,
+    #[arg(long = "party-name")]
+    pub party_name: Option<String>,
+    #[arg(long = "party-id")]
+    pub party_id: Option<String>,
+    #[arg(long = "party-address")]
+    pub party_address: Option<String>,
+    #[arg(long = "fine")]
+    pub fine: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
