@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Cailiang after installing what is missing: formatting, lints, unit and
-# integration tests of the core, the CLI and the desktop shell, the front end's unit tests, and
-# the end-to-end tests of the desktop app in a real window under Xvfb.
+# integration tests of the core, the CLI and the desktop shell, the front end's unit tests, the
+# end-to-end tests of the desktop app in a real window under Xvfb, and the .deb built, installed,
+# started and removed (scripts/test-package.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -18,3 +19,4 @@ step cargo test --workspace --locked
 step node --test tests/ui/
 step timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --workspace --locked --test desktop -- --ignored --test-threads=1
+step scripts/test-package.sh
