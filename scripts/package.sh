@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm ci --prefix packaging --no-audit --no-fund --loglevel=error
-cd src-tauri
-../packaging/node_modules/.bin/tauri build --bundles deb --ci
-ls -l ../target/release/bundle/deb/*.deb
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+(cd src-tauri && ../packaging/node_modules/.bin/tauri build --bundles deb --ci)
+ls -l "$target_dir"/release/bundle/deb/*.deb

@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/package.sh
-deb=$(ls target/release/bundle/deb/cailiang_*_amd64.deb | head -1)
+deb=$(ls "${CARGO_TARGET_DIR:-$PWD/target}"/release/bundle/deb/cailiang_*_amd64.deb | head -1)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO apt-get install -y -q "./$deb"
+case "$deb" in /*) ;; *) deb="./$deb" ;; esac
+$SUDO apt-get install -y -q "$deb"
 trap '$SUDO apt-get remove -y -q cailiang >/dev/null 2>&1 || true' EXIT
 test -x /usr/bin/cailiang-desktop
 grep -qx "Name=裁量通" /usr/share/applications/cailiang.desktop
