@@ -6,6 +6,9 @@
 //! Every code that reaches a user (step, ground, note, question, penalty kind) is an enum with a
 //! Chinese label (`zh`), served to every front end by [`crate::labels`].
 
+use crate::model::labelled;
+/// Why no penalty is given: defined beside the other contract codes (a typical case names it).
+pub use crate::model::Ground;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -100,50 +103,6 @@ pub struct CitationOut {
     pub gist: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-}
-
-macro_rules! labelled {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $code:literal, $zh:literal;)+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vm])* #[serde(rename = $code)] $v,)+
-        }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v,)+];
-            pub fn code(self) -> &'static str {
-                match self { $($name::$v => $code,)+ }
-            }
-            pub fn zh(self) -> &'static str {
-                match self { $($name::$v => $zh,)+ }
-            }
-            pub fn parse(s: &str) -> Option<$name> {
-                let s = s.trim();
-                Self::ALL.iter().copied().find(|x| x.code() == s || x.zh() == s)
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-    };
-}
-
-labelled! {
-    /// Why no penalty is given (contract: DESIGN.md).
-    Ground {
-        ExemptionList = "exemption_list", "符合免罚清单事项";
-        Art33Minor = "art33_minor", "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）";
-        Art33First = "art33_first", "初次违法且危害后果轻微并及时改正（第三十三条第一款，可以不予处罚）";
-        Art33NoFault = "art33_no_fault", "没有主观过错（第三十三条第二款）";
-        Art30Under14 = "art30_under_14", "不满十四周岁（第三十条）";
-        Art36TimeLimit = "art36_time_limit", "超过追责期限（第三十六条）";
-        NoRuleInForce = "no_rule_in_force", "行为时没有处罚规定（第三十七条）";
-        NoPenaltyProvision = "no_penalty_provision", "适用的规定对该行为未设定行政处罚";
-        CorrectionOrderOnly = "correction_order_only", "罚则以拒不改正为处罚前提，先责令改正";
-        NoGain = "no_gain", "罚则仅对有违法所得的设定处罚，当事人没有违法所得";
-    }
 }
 
 labelled! {

@@ -65,7 +65,7 @@ pub fn html(s: &Summary) -> String {
         pct(s.deviation_rate)
     ));
     h.push_str("<h2>发现分类</h2>");
-    let zh = |c: &str| crate::labels::zh(c).unwrap_or("");
+    let zh = |c: &str| super::row::finding_zh(c).unwrap_or("");
     let rows: Vec<(String, f64, String)> = s
         .findings
         .iter()

@@ -100,7 +100,7 @@ impl FindingRow {
             unit: g(2),
             item: g(3),
             matched_item: g(4),
-            finding_zh: crate::labels::zh(&finding).unwrap_or_default().to_string(),
+            finding_zh: finding_zh(&finding).unwrap_or_default().to_string(),
             finding,
             column: g(7),
             expected_tier: g(8),
@@ -112,6 +112,14 @@ impl FindingRow {
             detail: g(16),
         })
     }
+}
+
+/// The Chinese name of a finding code.
+pub fn finding_zh(code: &str) -> Option<&'static str> {
+    FINDING_CODES
+        .iter()
+        .position(|c| *c == code)
+        .map(|i| FINDING_ZH[i])
 }
 
 pub const FINDINGS_HEADER: &str = "line,case_no,unit,item,matched_item,match_score,finding,column,expected_tier,expected_min_yuan,expected_max_yuan,legal_min_yuan,legal_max_yuan,actual_penalty,actual_fine_yuan,driver,detail\n";

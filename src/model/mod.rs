@@ -18,6 +18,7 @@ mod codes;
 mod fine;
 mod parse;
 
+pub(crate) use codes::labelled;
 pub use codes::*;
 pub use fine::*;
 pub use parse::*;
@@ -292,7 +293,7 @@ pub struct TypicalCase {
     pub party: Option<Party>,
     /// Discretionary options the case applies (首违不罚).
     #[serde(default)]
-    pub chosen: Vec<crate::decision::Ground>,
+    pub chosen: Vec<Ground>,
     pub expected_tier: Tier,
     pub expected_grounds: Vec<String>,
     pub expected_fine: Option<Band>,

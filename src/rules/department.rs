@@ -190,8 +190,8 @@ impl Cx {
         }
         let mut chosen = Vec::new();
         for sc in &c.choose {
-            match crate::decision::Ground::parse(sc.get_ref()) {
-                Some(g @ crate::decision::Ground::Art33First) => chosen.push(g),
+            match crate::model::Ground::parse(sc.get_ref()) {
+                Some(g @ crate::model::Ground::Art33First) => chosen.push(g),
                 _ => {
                     let l = self.line(sc);
                     self.err(
