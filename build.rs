@@ -34,9 +34,6 @@ fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=Cargo.lock");
-    // Checkouts sharing a target directory (worktrees) share this script's output: a different
-    // checkout must regenerate it, or the binary would include another checkout's rules.
-    println!("cargo:rerun-if-env-changed=CARGO_MANIFEST_DIR");
     // Read at run time: a build script binary reused from another checkout (a shared target
     // directory) must read this checkout's rules, not the ones it was compiled beside.
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")

@@ -41,6 +41,8 @@ pub struct LibraryInfo {
     pub domains: Vec<String>,
     pub library_path: Option<String>,
     pub history_path: Option<String>,
+    /// The signed pack the library was opened from, if any.
+    pub pack: Option<cailiang::model::PackSource>,
 }
 
 pub struct Records(Mutex<Result<History, String>>);
@@ -84,6 +86,7 @@ fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Record
         domains,
         library_path: store.path.as_ref().map(|p| p.display().to_string()),
         history_path: with_history(&records, |h| Ok(h.path().display().to_string())).ok(),
+        pack: lib.pack.clone(),
     }
 }
 

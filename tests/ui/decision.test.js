@@ -161,6 +161,9 @@ test('grounds, periods and the receipt in words', () => {
   assert.match(line, /规则版本 \d{4}\.\d+\.\d+/);
   assert.ok(line.includes(`库哈希 ${heavy.receipt.library_hash.slice(0, 12)} `));
   assert.equal(line.includes(heavy.receipt.library_hash.slice(0, 13)), false);
+  assert.equal(line.includes('签发包'), false, 'the built-in library is no pack');
+  const packed = receiptLine({ ...heavy.receipt, pack: { version: '2027.1', signer: '6c53adab6af1ec98' } });
+  assert.ok(packed.includes('签发包 2027.1（签发密钥 6c53adab6af1ec98）'), packed);
   assert.equal(receiptCase(optionChosen.receipt),
     `当事人 未确定 · 违法日期 2026年5月1日 · 发现日期 2026年6月1日 · 决定日期 2026年6月1日 · 执法人员选择：${labels.grounds.art33_first}`);
   assert.match(receiptCase(today.receipt), /决定日期 \d{4}年\d+月\d+日（按今天）$/);

@@ -165,7 +165,9 @@ export function regimePeriod(from, until) {
 /** One line for the receipt: what the result rests on. */
 export function receiptLine(r) {
   if (!r) return '';
-  return `规则版本 ${r.rules_version} · 库哈希 ${shortHash(r.library_hash)} · 引擎 ${r.engine_version}`;
+  // A library opened from a signed pack names the pack and who signed it.
+  const pack = r.pack ? ` · 签发包 ${r.pack.version}（签发密钥 ${r.pack.signer}）` : '';
+  return `规则版本 ${r.rules_version} · 库哈希 ${shortHash(r.library_hash)}${pack} · 引擎 ${r.engine_version}`;
 }
 
 /**

@@ -14,15 +14,19 @@ export default function aboutView(app) {
       const s = info.stats ?? {};
       fill(body,
         el('p', { class: 'lib-title' }, el('strong', {}, info.title)),
-        el('p', { class: 'notice' },
-          '这是一个参考基准库，依据国家法律、行政法规和部门规章编写，不是任何机关发布的官方清单。'
-          + '每个事项都注明了来源；执法单位应以本机关公布的裁量基准和免罚清单为准，可按同一格式替换为本机关的清单。'),
+        info.pack
+          ? el('p', { class: 'notice' },
+            `本库来自签发包（版本 ${info.pack.version}，签发密钥 ${info.pack.signer}），打开时已核验签名和每个文件；每个裁量结果的依据都注明此签发包。`)
+          : el('p', { class: 'notice' },
+            '这是一个参考基准库，依据国家法律、行政法规和部门规章编写，不是任何机关发布的官方清单。'
+            + '每个事项都注明了来源；执法单位应以本机关公布的裁量基准和免罚清单为准，可按同一格式替换为本机关的清单。'),
         el('h3', {}, '版本'),
         el('dl', { class: 'kv' },
           row('规则版本', info.version),
           row('库哈希', el('code', {}, info.hash)),
           s.rules_sha256 ? row('规则 SHA-256', el('code', { class: 'wrap' }, s.rules_sha256)) : null,
-          row('库文件', info.library_path || '程序内置库')),
+          row('库文件', info.library_path || '程序内置库'),
+          info.pack ? row('签发', `版本 ${info.pack.version} · 签发密钥 ${info.pack.signer}`) : null),
         el('h3', {}, '内容'),
         el('dl', { class: 'kv counts' },
           row('部门', String(s.departments ?? '—')),
