@@ -6,10 +6,10 @@
 //! amounts, the fine decided). What nobody gave is left as a blank line to fill (＿＿), never
 //! invented, and a decision with open questions says so at the top: it is a draft.
 
-use crate::decision::{cite_text, zh_list, CitationOut, Decision, PenaltyKind};
+use crate::decision::{zh_list, CitationOut, Decision, PenaltyKind};
 use crate::error::{Error, Result};
 use crate::model::{Benchmark, Library, Party, Tier};
-use crate::reasoning::{provisions_of, zh_date};
+use crate::reasoning::{join_cites, provisions_of, zh_date};
 use docx_rs::{AlignmentType, Docx, Paragraph, Run, RunFonts};
 use std::path::Path;
 
@@ -63,10 +63,7 @@ fn cites(cs: &[&CitationOut]) -> String {
     if cs.is_empty() {
         return BLANK.to_string();
     }
-    cs.iter()
-        .map(|c| cite_text(c))
-        .collect::<Vec<_>>()
-        .join("、")
+    join_cites(cs)
 }
 
 /// The document's text, paragraph by paragraph: (text, style).

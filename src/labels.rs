@@ -2,7 +2,7 @@
 //! penalty kinds, parties), served once by the library so that the CLI, the findings CSV, the
 //! report and the desktop say the same words.
 
-use crate::audit::{FINDING_CODES, FINDING_ZH};
+use crate::audit::{finding_zh, FINDING_CODES, FINDING_ZH};
 use crate::decision::{Ground, NoteCode, PenaltyKind, QuestionCode, Step};
 use crate::model::{Fact, Party, Tier};
 use serde::Serialize;
@@ -57,12 +57,7 @@ pub fn zh(code: &str) -> Option<&'static str> {
         .or_else(|| Step::parse(code).map(|s| s.zh()))
         .or_else(|| NoteCode::parse(code).map(|n| n.zh()))
         .or_else(|| PenaltyKind::parse(code).map(|p| p.zh()))
-        .or_else(|| {
-            FINDING_CODES
-                .iter()
-                .position(|c| *c == code)
-                .map(|i| FINDING_ZH[i])
-        })
+        .or_else(|| finding_zh(code))
 }
 
 #[cfg(test)]

@@ -343,10 +343,7 @@ pub fn open_configured(
 ) -> Result<Store> {
     match (library, rules_dir) {
         (Some(p), _) if p.extension().is_some_and(|e| e == "clpack") => {
-            let trusted = trust
-                .iter()
-                .map(|k| crate::pack::read_public_key(k))
-                .collect::<Result<Vec<_>>>()?;
+            let trusted = crate::pack::read_public_keys(trust)?;
             if trusted.is_empty() {
                 return Err(Error::BadInput {
                     what: p.display().to_string(),

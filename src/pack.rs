@@ -123,6 +123,11 @@ pub fn read_public_key(path: &Path) -> Result<PublicKey> {
     })
 }
 
+/// Reads every public key file a user trusts.
+pub fn read_public_keys(paths: &[std::path::PathBuf]) -> Result<Vec<PublicKey>> {
+    paths.iter().map(|p| read_public_key(p)).collect()
+}
+
 /// A list the pack's library follows, as the manifest names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListInfo {

@@ -5,7 +5,8 @@
 use crate::decision::*;
 use crate::model::*;
 
-fn join_cites(cs: &[&CitationOut]) -> String {
+/// 《法》第N条、《法》第M条.
+pub fn join_cites(cs: &[&CitationOut]) -> String {
     cs.iter()
         .map(|c| cite_text(c))
         .collect::<Vec<_>>()

@@ -3,30 +3,15 @@
 //! conversion to PDF (LibreOffice headless, then pdftotext) as real CJK characters — 食 and 行
 //! come back as themselves, not as look-alike radicals (⻝, ⾏).
 
-use std::path::{Path, PathBuf};
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{cailiang, Tmp};
+use std::path::Path;
 use std::process::Command;
 
-struct Tmp(PathBuf);
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn tmp(name: &str) -> Tmp {
-    let d = std::env::temp_dir().join(format!("cailiang-docs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    Tmp(d)
-}
-
-fn cailiang(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cailiang"))
-        .args(args)
-        .current_dir(dir)
-        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-        .output()
-        .expect("run cailiang")
+    cli::tmp("docs", name)
 }
 
 /// The text of a .docx after LibreOffice turned it into a PDF.

@@ -3,35 +3,19 @@
 //! every row is imported or reported with its row, column and reason; a decision under an
 //! imported item cites the list's name, 文号 and item number.
 
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{cailiang, Tmp};
 #[allow(dead_code)]
 #[path = "support/xlsx.rs"]
 mod xlsx;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn cailiang(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cailiang"))
-        .args(args)
-        .current_dir(dir)
-        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-        .output()
-        .expect("run cailiang")
-}
-
-struct Tmp(PathBuf);
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use std::path::Path;
 
 fn tmp(name: &str) -> Tmp {
-    let d = std::env::temp_dir().join(format!("cailiang-import-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    Tmp(d)
+    cli::tmp("import", name)
 }
 
 fn fixture_rules() -> String {

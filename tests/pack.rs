@@ -3,19 +3,14 @@
 //! says which check failed, receipts name the pack, and a pack records what changed since the
 //! one it replaces.
 
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{cailiang, Tmp};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn cailiang(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cailiang"))
-        .args(args)
-        .current_dir(dir)
-        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
-        .output()
-        .expect("run cailiang")
-}
+use std::process::Output;
 
 fn ok(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -31,18 +26,8 @@ fn refused(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-struct Tmp(PathBuf);
-impl Drop for Tmp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn tmp(name: &str) -> Tmp {
-    let d = std::env::temp_dir().join(format!("cailiang-pack-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    Tmp(d)
+    cli::tmp("pack", name)
 }
 
 fn fixture_rules() -> PathBuf {

@@ -18,7 +18,7 @@ mod stats;
 use crate::error::{Error, Result};
 use crate::library::Store;
 use input::{Chunk, Chunker, Encoding};
-pub use row::{Finding, FindingRow, FINDING_CODES, FINDING_ZH};
+pub use row::{finding_zh, Finding, FindingRow, FINDING_CODES, FINDING_ZH};
 use serde::Serialize;
 use stats::Stats;
 pub use stats::Summary;

@@ -311,10 +311,7 @@ fn default_rules_dir() -> PathBuf {
 }
 
 fn trusted_keys(cli: &Cli) -> Result<Vec<cailiang::pack::PublicKey>> {
-    cli.trust
-        .iter()
-        .map(|p| cailiang::pack::read_public_key(p))
-        .collect()
+    cailiang::pack::read_public_keys(&cli.trust)
 }
 
 fn open_store(cli: &Cli) -> Result<Store> {

@@ -1,0 +1,32 @@
+//! Running the `cailiang` binary in a temporary directory of its own, for the integration tests
+//! of import, packs and documents.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary directory, removed when dropped.
+pub struct Tmp(pub PathBuf);
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh directory `cailiang-<prefix>-<name>-<pid>`; tests running at once each name their own.
+pub fn tmp(prefix: &str, name: &str) -> Tmp {
+    let d = std::env::temp_dir().join(format!("cailiang-{prefix}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    Tmp(d)
+}
+
+/// Runs `cailiang` in `dir`, with its library cache there too.
+pub fn cailiang(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cailiang"))
+        .args(args)
+        .current_dir(dir)
+        .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+        .output()
+        .expect("run cailiang")
+}
