@@ -169,7 +169,13 @@ fn party(t: &mut Text, d: &Decision, f: &Fields) {
 
 fn facts_found(t: &mut Text, d: &Decision, f: &Fields) {
     let r = &d.receipt;
-    let opened = if r.decided_is_today {
+    // The day the case was opened is the discovery date the officer gave; the engine's stand-in
+    // (the decision date) is not written as a fact.
+    let assumed = d
+        .notes
+        .iter()
+        .any(|n| n.code == crate::decision::NoteCode::DiscoveredAssumed);
+    let opened = if r.decided_is_today || assumed {
         format!("{BLANK}年{BLANK}月{BLANK}日")
     } else {
         zh_date(r.discovered)

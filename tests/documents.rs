@@ -86,6 +86,11 @@ fn each_outcome_gets_its_document_and_its_text_survives_a_pdf() {
     run(&["decide", "SCJG-038", "--docx", "notice.docx"]);
 
     let p = pdf_text(d, "penalty.docx");
+    // No discovery date given: the day the case was opened is a blank, not the decision date.
+    assert!(
+        p.contains("本机关于＿＿＿＿年＿＿＿＿月＿＿＿＿日立案调查"),
+        "{p}"
+    );
     for want in [
         "行政处罚决定书",
         "某市监罚〔2026〕12号",
