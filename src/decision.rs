@@ -412,6 +412,81 @@ impl Decision {
     pub fn penalty_words(&self) -> Vec<String> {
         self.penalties.iter().map(|p| p.zh.clone()).collect()
     }
+
+    /// Whether `fine` yuan can be written down for this case under the law: never below zero,
+    /// never above the legal maximum, and not while the party — and so the maximum — is unknown.
+    /// Whether a fine is due at all is the caller's question (a draft follows the outcome, a
+    /// record follows the officer's tier).
+    pub fn check_fine(&self, fine: f64) -> Result<(), FineProblem> {
+        if !fine.is_finite() || fine < 0.0 {
+            return Err(FineProblem::Negative { fine });
+        }
+        let max = match self.legal_range {
+            Some(l) => l.max_yuan,
+            None if !self.by_party.is_empty() => return Err(FineProblem::PartyUnknown),
+            None => return Ok(()),
+        };
+        if fine > max + 0.005 {
+            return Err(FineProblem::AboveMaximum { fine, max });
+        }
+        Ok(())
+    }
+}
+
+/// Why a fine amount cannot stand beside a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FineProblem {
+    Negative {
+        fine: f64,
+    },
+    AboveMaximum {
+        fine: f64,
+        max: f64,
+    },
+    /// The legal range depends on the party (个人 / 单位), which was not given.
+    PartyUnknown,
+    /// The outcome has no fine.
+    NoneDue {
+        tier: Tier,
+    },
+}
+
+impl FineProblem {
+    pub fn zh(&self) -> String {
+        match self {
+            FineProblem::Negative { fine } => format!("罚款金额 {fine} 不是有效金额"),
+            FineProblem::AboveMaximum { fine, max } => {
+                format!("罚款 {} 元超过法定最高额 {} 元", yuan(*fine), yuan(*max))
+            }
+            FineProblem::PartyUnknown => {
+                "当事人是个人还是单位尚未填写，法定罚款幅度因此未定，无法核对罚款金额".into()
+            }
+            FineProblem::NoneDue { tier } => format!("裁量结果为“{}”，没有罚款", tier.zh()),
+        }
+    }
+}
+
+impl std::fmt::Display for FineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FineProblem::Negative { fine } => write!(f, "{fine} is not a fine in yuan"),
+            FineProblem::AboveMaximum { fine, max } => write!(
+                f,
+                "a fine of {} yuan is above the legal maximum of {} yuan",
+                yuan(*fine),
+                yuan(*max)
+            ),
+            FineProblem::PartyUnknown => write!(
+                f,
+                "the legal range depends on the party (individual or organisation), which was not given"
+            ),
+            FineProblem::NoneDue { tier } => write!(
+                f,
+                "the outcome ({}) has no fine",
+                tier.code()
+            ),
+        }
+    }
 }
 
 /// `5000`, `1234.50`.

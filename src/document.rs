@@ -6,7 +6,7 @@
 //! amounts, the fine decided). What nobody gave is left as a blank line to fill (＿＿), never
 //! invented, and a decision with open questions says so at the top: it is a draft.
 
-use crate::decision::{zh_list, CitationOut, Decision, PenaltyKind};
+use crate::decision::{zh_list, CitationOut, Decision, FineProblem, PenaltyKind};
 use crate::error::{Error, Result};
 use crate::model::{Benchmark, Library, Party, Tier};
 use crate::reasoning::{join_cites, provisions_of, zh_date};
@@ -355,29 +355,21 @@ fn check_fine(d: &Decision, f: &Fields, out: &Path) -> Result<()> {
     let Some(v) = f.fine else {
         return Ok(());
     };
-    let bad = |reason: String| {
-        Err(Error::BadInput {
-            what: out.display().to_string(),
-            reason,
-        })
+    let problem = if d.penalties.iter().any(|p| p.kind == PenaltyKind::Fine) {
+        d.check_fine(v).err()
+    } else {
+        Some(FineProblem::NoneDue { tier: d.tier })
     };
-    if !d.penalties.iter().any(|p| p.kind == PenaltyKind::Fine) {
-        return bad(format!(
-            "the outcome ({}) has no fine: a fine of {} yuan cannot be drafted",
-            d.tier.zh(),
-            crate::decision::yuan(v)
-        ));
+    match problem {
+        None => Ok(()),
+        Some(p) => Err(Error::BadInput {
+            what: out.display().to_string(),
+            reason: format!(
+                "{p}: a fine of {} yuan cannot be drafted",
+                crate::decision::yuan(v)
+            ),
+        }),
     }
-    if let Some(l) = d.legal_range {
-        if v > l.max_yuan + 0.005 {
-            return bad(format!(
-                "a fine of {} yuan is above the legal maximum of {} yuan",
-                crate::decision::yuan(v),
-                crate::decision::yuan(l.max_yuan)
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Writes the document for a decision to `out` (.docx).

@@ -687,3 +687,76 @@ fn a_fine_tied_to_gains_is_judged_on_the_gains_the_row_states() {
     );
     assert!(!rows[3][15].contains("gain_unstated"), "{:?}", rows[3]);
 }
+
+#[test]
+fn an_officers_records_exported_are_reviewed_like_any_batch() {
+    use cailiang::engine::{self, Query};
+    use cailiang::history::{History, NewRecord};
+    use cailiang::model::{Fact, Party, Tier};
+    let lib = &store().lib;
+    let t = tmp();
+    let h = History::open(&t.0.join("h.sqlite")).unwrap();
+    let item = lib.benchmark("SCJG-001").unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d);
+    let q = |facts: &[Fact]| Query {
+        party: Some(Party::Organization),
+        occurred: day(10, 1),
+        decided: day(11, 20),
+        ..Query::with_facts(facts)
+    };
+    let exempt = engine::decide(
+        lib,
+        item,
+        &q(&[Fact::FirstOffense, Fact::CorrectedInTime, Fact::NoHarm]),
+    )
+    .unwrap();
+    assert_eq!(exempt.tier, Tier::Exempt);
+    let standard = engine::decide(lib, item, &q(&[])).unwrap();
+    let band = standard.fine.unwrap();
+    let record = |d, case: &str, fine: Option<f64>, why: Option<&str>| NewRecord {
+        decision: d,
+        officer_tier: None,
+        departure_reason: why.map(String::from),
+        case_ref: Some(case.to_string()).filter(|c| !c.is_empty()),
+        note: None,
+        unit: Some("某区市场监督管理局".into()),
+        penalty: None,
+        fine_yuan: fine,
+    };
+    for r in [
+        record(&exempt, "R1", None, None),
+        record(&standard, "R2", Some(band.min_yuan), None),
+        record(
+            &standard,
+            "R3",
+            Some(band.max_yuan + 500.0),
+            Some("多次提醒仍未改正"),
+        ),
+        record(&standard, "", Some(band.max_yuan), None),
+    ] {
+        h.save(&r).unwrap();
+    }
+    let csv = t.0.join("records.csv");
+    h.export_csv(&mut std::fs::File::create(&csv).unwrap())
+        .unwrap();
+    let out = t.0.join("f.csv");
+    let s = run(&csv, &out).unwrap();
+    assert_eq!(s.cases, 4);
+    let rows = findings(&out);
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[6].as_str()))
+        .collect();
+    // A record without a case number is kept and named, not dropped.
+    assert_eq!(
+        got,
+        [
+            ("R1", "consistent"),
+            ("R2", "consistent"),
+            ("R3", "above_band"),
+            ("", "bad_row")
+        ],
+        "{rows:?}"
+    );
+    assert_eq!(rows[3][7], "case_no", "{:?}", rows[3]);
+}

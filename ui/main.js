@@ -1,7 +1,10 @@
 // The entry: builds the views on first use, switches between them from the left navigation, and
-// routes the keys that work everywhere (/ or Ctrl+K to search, Alt+1…7 to switch, Esc to go back).
+// routes the keys that work everywhere (/ or Ctrl+K to search, Alt+1…7 to switch, Esc to go back,
+// Ctrl+= / Ctrl+- / Ctrl+0 to zoom); F5 / Ctrl+R and the webview's right-click menu are taken away
+// because a reload loses the form being filled in.
 import { api, errorText } from './js/api.js';
-import { isEditable, isSearchShortcut } from './js/keys.js';
+import { allowsContextMenu, escapeAction, isEditable, isReloadKey, isSearchShortcut, zoomKey } from './js/keys.js';
+import { loadZoom, nextZoom, saveZoom, ZOOM_STEPS, zoomClass } from './js/zoom.js';
 import { factZh, setLabels } from './js/labels.js';
 import lookupView from './js/views/lookup.js';
 import decideView from './js/views/decide.js';
@@ -78,8 +81,49 @@ for (const b of document.querySelectorAll('nav button[data-view]')) {
   b.addEventListener('click', () => { if (!b.disabled) show(b.dataset.view); });
 }
 
+// ---- zoom: a class on <html> (style.css scales the root font size), remembered in localStorage
+let zoom = loadZoom(globalThis.localStorage);
+let zoomTimer = null;
+function applyZoom(step, { announce = false } = {}) {
+  zoom = step;
+  const html = document.documentElement;
+  html.classList.remove(...ZOOM_STEPS.map((n) => `zoom-${n}`));
+  if (zoomClass(step)) html.classList.add(zoomClass(step));
+  if (!announce) return;
+  const box = document.getElementById('zoom-status');
+  box.textContent = `缩放 ${step}%（Ctrl+0 恢复）`;
+  box.hidden = false;
+  clearTimeout(zoomTimer);
+  zoomTimer = setTimeout(() => { box.hidden = true; }, 1500);
+}
+applyZoom(zoom);
+
+document.addEventListener('contextmenu', (e) => {
+  if (!allowsContextMenu(e.target)) e.preventDefault();
+});
+
+// Capture phase: no view's handler can let a reload or the webview's own zoom through.
+document.addEventListener('keydown', (e) => {
+  if (isReloadKey(e)) {
+    e.preventDefault();
+    return;
+  }
+  const z = zoomKey(e);
+  if (z) {
+    e.preventDefault();
+    applyZoom(nextZoom(zoom, z), { announce: true });
+    saveZoom(globalThis.localStorage, zoom);
+  }
+}, true);
+
 document.addEventListener('keydown', (e) => {
   if (e.defaultPrevented || !booted) return;
+  // Esc in a text field leaves the field only: the view (and what was typed) stays.
+  if (escapeAction(e) === 'blur') {
+    e.preventDefault();
+    e.target.blur();
+    return;
+  }
   if (isSearchShortcut(e)) {
     e.preventDefault();
     show('lookup');

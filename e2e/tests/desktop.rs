@@ -418,3 +418,72 @@ async fn a_hostile_workbook_is_reviewed_with_a_message_and_its_other_sheet_offer
     );
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn a_fine_is_recorded_its_word_draft_written_and_the_records_reviewable() {
+    let driver = Driver::start(4504);
+    let exports = driver.dir.join("exports");
+    let c = driver.session().await;
+    open_item(&c, "SCJG-001").await;
+    click(&c, "#party-organization").await;
+    wait_attr(&c, "#tier", "data-tier", "standard").await;
+    // The party's name and address are for the document, folded away until wanted.
+    click(&c, "details.doc-fields summary").await;
+    for (css, value) in [
+        ("#case-ref", "市监罚〔2026〕88号"),
+        ("#unit", "某区市场监督管理局"),
+        ("#party-name", "某某食品超市有限公司"),
+    ] {
+        wait(&c, css).await.send_keys(value).await.unwrap();
+    }
+    // A fine is named by the outcome: saving without its amount is refused, naming it.
+    click(&c, "#save-record").await;
+    wait_text(&c, "#save-status", |t| t.contains("请填写实际罚款金额")).await;
+    wait(&c, "#fine-imposed").await.send_keys("2000").await.unwrap();
+    click(&c, "#save-record").await;
+    wait_text(&c, "#save-status", |t| t.contains("已保存")).await;
+    // The fields stay after saving: the draft is for the case just saved.
+    click(&c, "#save-docx").await;
+    wait_text(&c, "#save-status", |t| t.contains("已生成文书")).await;
+    let docx: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    assert_eq!(docx.len(), 1, "{docx:?}");
+    let name = docx[0].file_name().unwrap().to_string_lossy().to_string();
+    assert!(name.starts_with("行政处罚决定书-"), "{name}");
+    let xml = {
+        let f = std::fs::File::open(&docx[0]).unwrap();
+        let mut z = zip::ZipArchive::new(f).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut s)
+            .unwrap();
+        s
+    };
+    for want in [
+        "行政处罚决定书",
+        "市监罚〔2026〕88号",
+        "某某食品超市有限公司",
+        "2000",
+    ] {
+        assert!(xml.contains(want), "the draft has {want}");
+    }
+
+    // The records export is a batch the review reads: the fine decided is consistent.
+    view(&c, "records").await;
+    wait_text(&c, "#records tbody tr", |t| t.contains("2000")).await;
+    click(&c, "#export-csv").await;
+    let status = wait_text(&c, "#export-status", |t| t.contains("已导出")).await;
+    let csv = status.trim_start_matches("已导出 CSV：").trim().to_string();
+    let out = std::process::Command::new(cli_binary())
+        .args(["audit", &csv, "--json"])
+        .env("CAILIANG_CACHE_DIR", driver.dir.join("cache"))
+        .output()
+        .expect("run the cailiang CLI");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cases"], 1, "{v}");
+    assert_eq!(v["findings"]["consistent"], 1, "{v}");
+    c.close().await.unwrap();
+}

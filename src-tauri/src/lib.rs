@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use tauri::Emitter;
 
+mod export;
+
 /// The inputs of a decision, as the questionnaire sends them: the item, and the request's
 /// fields as typed (read by the core, `cailiang::request`).
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +31,33 @@ pub struct SaveRequest {
     pub departure_reason: Option<String>,
     pub case_ref: Option<String>,
     pub note: Option<String>,
+    /// 执法单位.
+    pub unit: Option<String>,
+    /// The penalty imposed, in words; empty for the outcome's own.
+    pub penalty: Option<String>,
+    /// The fine imposed, as typed (2000, 2,000, 2万).
+    pub fine: Option<String>,
+}
+
+/// A Word draft of the document an outcome calls for, with what the officer filled in.
+#[derive(Debug, Deserialize)]
+pub struct DocumentRequest {
+    pub decide: DecideRequest,
+    pub case_no: Option<String>,
+    pub party_name: Option<String>,
+    pub party_id: Option<String>,
+    pub party_address: Option<String>,
+    pub fine: Option<String>,
+}
+
+/// An amount the officer typed, or a message naming the field.
+fn typed_yuan(field: &str, text: &Option<String>) -> Result<Option<f64>, String> {
+    match text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => cailiang::model::parse_yuan(s)
+            .map(Some)
+            .ok_or_else(|| format!("{field}“{s}”不是以元为单位的金额")),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -173,6 +202,7 @@ fn history_save(
     // The decision is made again here from its inputs: the record holds what the engine said,
     // never a result sent by the page.
     let d = run_decision(&store, &req.decide)?;
+    let fine_yuan = typed_yuan("罚款金额", &req.fine)?;
     let officer_tier = match req.officer_tier.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(t) => Some(Tier::parse(t).ok_or_else(|| format!("无法识别的裁量结果：{t}"))?),
@@ -184,6 +214,9 @@ fn history_save(
             departure_reason: req.departure_reason.clone(),
             case_ref: req.case_ref.clone(),
             note: req.note.clone(),
+            unit: req.unit.clone(),
+            penalty: req.penalty.clone(),
+            fine_yuan,
         })
     })
 }
@@ -206,33 +239,108 @@ fn history_delete(id: i64, records: tauri::State<'_, Records>) -> Result<bool, S
     with_history(&records, |h| h.delete(id))
 }
 
-/// Writes every record to a CSV file in the Downloads folder (or the data folder) and returns its path.
-#[tauri::command]
-fn history_export_csv(records: tauri::State<'_, Records>) -> Result<String, String> {
-    with_history(&records, |h| {
-        let dir = std::env::var_os("CAILIANG_EXPORT_DIR")
-            .map(std::path::PathBuf::from)
-            .or_else(dirs_download)
-            .unwrap_or_else(|| {
-                h.path()
-                    .parent()
-                    .map(|p| p.to_path_buf())
-                    .unwrap_or_default()
-            });
-        std::fs::create_dir_all(&dir).map_err(|e| cailiang::Error::io(&dir, e))?;
-        let path = dir.join(format!("裁量通记录-{}.csv", chrono_stamp()));
-        let mut f = std::fs::File::create(&path).map_err(|e| cailiang::Error::io(&path, e))?;
-        h.export_csv(&mut f)?;
-        Ok(path.display().to_string())
-    })
+/// Writes every record to a CSV file where the officer chooses (the review's columns first, so
+/// an office can review its own records in 审查). The path, or None when cancelled.
+#[tauri::command(async)]
+fn history_export_csv(
+    app: tauri::AppHandle,
+    records: tauri::State<'_, Records>,
+) -> Result<Option<String>, String> {
+    let mut bytes = Vec::new();
+    with_history(&records, |h| h.export_csv(&mut bytes))?;
+    save_bytes(&app, "裁量通记录", export::CSV, &bytes)
 }
 
-fn dirs_download() -> Option<std::path::PathBuf> {
-    dirs::download_dir()
+/// Asks where (or claims a new file in the export folder) and writes `bytes` there whole.
+fn save_bytes(
+    app: &tauri::AppHandle,
+    stem: &str,
+    kind: export::Kind,
+    bytes: &[u8],
+) -> Result<Option<String>, String> {
+    let Some(path) = export::destination(app, &export::stamped(stem, kind), kind)? else {
+        return Ok(None);
+    };
+    export::write_whole(&path, bytes)?;
+    Ok(Some(path.display().to_string()))
 }
 
-fn chrono_stamp() -> String {
-    chrono::Local::now().format("%Y%m%d-%H%M%S").to_string()
+/// Saves a text the page made (a handout, a score sheet, a table) as CSV or HTML where the
+/// officer chooses. CSV gets a BOM so that Excel and WPS read it as UTF-8.
+#[tauri::command(async)]
+fn save_text(
+    app: tauri::AppHandle,
+    stem: String,
+    kind: String,
+    text: String,
+) -> Result<Option<String>, String> {
+    let stem: String = stem
+        .chars()
+        .filter(|c| {
+            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
+        })
+        .take(60)
+        .collect();
+    let stem = if stem.trim().is_empty() {
+        "裁量通导出".to_string()
+    } else {
+        stem
+    };
+    match kind.as_str() {
+        "csv" => {
+            let body = format!("\u{feff}{}", text.trim_start_matches('\u{feff}'));
+            save_bytes(&app, &stem, export::CSV, body.as_bytes())
+        }
+        "html" => save_bytes(&app, &stem, export::HTML, text.as_bytes()),
+        other => Err(format!("不支持保存为 {other}")),
+    }
+}
+
+/// Writes the Word draft of the document the outcome calls for (不予行政处罚决定书, 行政处罚决定书
+/// or 责令改正通知书) where the officer chooses. The decision is made again here from its inputs.
+#[tauri::command(async)]
+fn document_save(
+    app: tauri::AppHandle,
+    req: DocumentRequest,
+    store: tauri::State<'_, Store>,
+) -> Result<Option<String>, String> {
+    let d = run_decision(&store, &req.decide)?;
+    let fields = cailiang::document::Fields {
+        case_no: req.case_no.clone(),
+        party_name: req.party_name.clone(),
+        party_id: req.party_id.clone(),
+        party_address: req.party_address.clone(),
+        fine: typed_yuan("罚款金额", &req.fine)?,
+    };
+    if let Some(v) = fields.fine {
+        let fined = d
+            .penalties
+            .iter()
+            .any(|p| p.kind == cailiang::decision::PenaltyKind::Fine);
+        if !fined {
+            return Err(format!(
+                "裁量结果为“{}”，没有罚款，不能写入罚款金额",
+                d.tier.zh()
+            ));
+        }
+        d.check_fine(v).map_err(|p| p.zh())?;
+    }
+    let kind = cailiang::document::Kind::of(&d);
+    let item = store
+        .lib
+        .benchmark(&req.decide.item)
+        .ok_or_else(|| format!("没有编号为 {} 的事项", req.decide.item))?;
+    let Some(path) = export::destination(
+        &app,
+        &export::stamped(kind.title(), export::DOCX),
+        export::DOCX,
+    )?
+    else {
+        return Ok(None);
+    };
+    cailiang::document::write_docx(&store.lib, item, &d, &fields, &path)
+        .map_err(|e| e.to_string())?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The review (审查) in progress, if any, and the last result.
@@ -347,26 +455,24 @@ fn audit_cancel(audits: tauri::State<'_, Audits>) {
     audits.cancel.store(true, Ordering::SeqCst);
 }
 
-/// Copies a result file of the last review (findings CSV or HTML report) to the Downloads
-/// folder and returns the new path.
-#[tauri::command]
+/// Saves a result file of the last review (findings CSV or HTML report) where the officer
+/// chooses: the path, or None when cancelled.
+#[tauri::command(async)]
 fn audit_export(
     source: String,
+    app: tauri::AppHandle,
     gate: tauri::State<'_, cailiang::paths::PathGate>,
-) -> Result<String, String> {
+) -> Result<Option<String>, String> {
     // Only files this app wrote, checked on the canonical path (no `..`, no symlink out).
     let src = gate
         .exportable(std::path::Path::new(&source))
         .map_err(|e| e.to_string())?;
-    let dir = std::env::var_os("CAILIANG_EXPORT_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(dirs_download)
-        .unwrap_or_else(std::env::temp_dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let ext = src.extension().and_then(|e| e.to_str()).unwrap_or("csv");
-    let dst = dir.join(format!("裁量审查-{}.{ext}", chrono_stamp()));
-    std::fs::copy(&src, &dst).map_err(|e| e.to_string())?;
-    Ok(dst.display().to_string())
+    let kind = match src.extension().and_then(|e| e.to_str()) {
+        Some("html") => export::HTML,
+        _ => export::CSV,
+    };
+    let bytes = std::fs::read(&src).map_err(|e| format!("无法读取 {}：{e}", src.display()))?;
+    save_bytes(&app, "裁量审查", kind, &bytes)
 }
 
 /// Starts the app on the built-in library, or on `CAILIANG_LIBRARY`: a file built by `rules
@@ -427,7 +533,9 @@ pub fn run() {
             audit_choose_file,
             audit_run,
             audit_cancel,
-            audit_export
+            audit_export,
+            save_text,
+            document_save
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

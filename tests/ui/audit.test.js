@@ -3,6 +3,7 @@
 // findings file's deviations, as audit_run returns them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fixture } from './helpers.js';
 import * as a from '../../ui/js/audit-logic.js';
 import { setLabels } from '../../ui/js/labels.js';
@@ -149,7 +150,7 @@ test('dispersion: like-case groups with facts in words and the minimum-size note
   assert.equal(d.minGroup, 3);
   assert.deepEqual(d.rows[0], {
     item: 'SLJ-001', violation: '在江河、湖泊、水库、运河、渠道内弃置、堆放阻碍行洪的物体', facts: '无特定情节',
-    cases: '4', modal: '罚款（中）', inconsistency: '25%', mean: '28,088', sd: '4,440', cv: '0.16', min: '22,411', max: '32,764',
+    cases: '4', modal: '罚款（中）', outcomes: '罚款（低） 1 件、罚款（中） 3 件', inconsistency: '25%', mean: '28,088', sd: '4,440', cv: '0.16', min: '22,411', max: '32,764',
   });
   assert.equal(d.rows[2].facts, '初次违法、及时改正、危害后果轻微');
   assert.equal(d.rows[1].cv, '—', 'no fines: no coefficient of variation');
@@ -309,4 +310,47 @@ test('progress events: listen resolves to an unlisten, a no-op without Tauri', a
   } finally {
     delete globalThis.__TAURI__;
   }
+});
+
+// ---- issue 14: categories in the tier order, codes in words, the index explained, table looks
+
+test('by tier: lightest first (the library’s order), not the alphabetical order of the codes by_tier comes in', () => {
+  assert.deepEqual(Object.keys(s.by_tier), ['exempt', 'heavy', 'light', 'mitigated', 'standard'], 'the fixture is alphabetical');
+  assert.deepEqual(a.tierCounts(s).map((t) => `${t.label} ${t.count}`), ['不予处罚 109', '减轻处罚 6', '从轻处罚 59', '一般处罚 96', '从重处罚 30']);
+  assert.deepEqual(a.tierBars(s).map((b) => b.text), ['109 件（36.3%）', '6 件（2%）', '59 件（19.7%）', '96 件（32%）', '30 件（10%）']);
+  assert.deepEqual(a.tierCounts({ by_tier: { zzz: 1, light: 2 }, evaluated: 3 }).map((t) => t.label), ['从轻处罚', '未识别（zzz）']);
+  assert.deepEqual(a.tierCounts({}), []);
+});
+
+test('a like-case group’s outcomes lightest first (罚款（低） before 罚款（中）, as the engine ranks them)', () => {
+  assert.equal(a.outcomeText({ 不予处罚: 0, '罚款（中）': 3, '罚款（低）': 1, '罚款（高）': 0, 警告等: 2 }), '警告等 2 件、罚款（低） 1 件、罚款（中） 3 件');
+  assert.equal(a.outcomeText(s.dispersion[1].outcomes), '不予处罚 5 件');
+  assert.equal(a.outcomeText(undefined), '');
+});
+
+test('codes inside a finding’s detail are shown in words', () => {
+  const exempt = view.rows.filter((r) => r.finding === 'fined_when_exempt').map((r) => a.findingRow(r).detail);
+  assert.deepEqual([...new Set(exempt)].sort(), ['依据应不予处罚（先责令改正）', '依据应不予处罚（轻微不罚）', '依据应不予处罚（首违可以不罚）'].sort());
+  // (A bad row names its column as the file may head it, e.g. 违法日期（occurred）: that code stays.)
+  for (const r of view.rows.filter((x) => x.finding !== 'bad_row')) assert.doesNotMatch(a.findingRow(r).detail, /（[a-z_]+）/, r.detail);
+  assert.equal(a.detailZh('依据应不予处罚（mystery_code）'), '依据应不予处罚（mystery_code）', 'unknown codes are left, never blanked');
+  assert.equal(a.detailZh('罚款45315.60元低于一般处罚幅度下限49435.20元'), '罚款45315.60元低于一般处罚幅度下限49435.20元');
+});
+
+test('同案不同罚指数 explained in one sentence: what it measures and how to read it', () => {
+  const text = a.indexExplain(3);
+  assert.match(text, /^同案不同罚指数：同一事项、同一情节组合且不少于 3 件的案件中，处理结果与该组最常见结果不同的案件所占比例——0% 表示同案同罚，越高越不一致/);
+  assert.equal(text.split('。').filter(Boolean).length, 1, 'one sentence');
+});
+
+test('the view: the index hint beside its heading, the tier chart, the findings in a scroll box with a sticky header', () => {
+  const src = readFileSync(new URL('../../ui/js/views/audit.js', import.meta.url), 'utf8');
+  assert.match(src, /'同案不同罚指数', el\('span', \{ class: 'th-hint' \}/);
+  assert.match(src, /itemNote\.textContent = a\.indexExplain\(s\.min_group\);/);
+  assert.match(src, /barChartSvg\(tb, /);
+  assert.match(src, /class: 'table-wrap table-scroll' \}, findingsTable/);
+  assert.match(src, /el\('td', \{ class: 'id' \}, x\.caseNo\)/);
+  const css = readFileSync(new URL('../../ui/style.css', import.meta.url), 'utf8');
+  assert.match(css, /\.table-scroll thead th \{ position: sticky; top: 0;/);
+  assert.match(css, /\.audit-table td\.id, \.audit-table td\.num, \.item-id \{ white-space: nowrap; font-variant-numeric: tabular-nums; \}/);
 });

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from './helpers.js';
 import { setLabels } from '../../ui/js/labels.js';
-import { countText, exportMessage, newestFirst, recordChoice, recordRow } from '../../ui/js/records-logic.js';
+import {
+  countText, exportMessage, newestFirst, penaltyText, recordChoice, recordRow,
+} from '../../ui/js/records-logic.js';
 import { isEditable, isSearchShortcut, moveSelection } from '../../ui/js/keys.js';
 
 const labels = fixture('labels.json');
@@ -24,7 +26,7 @@ test('records are listed newest first', () => {
 test('a row: time, item, suggested and actual tier, case number', () => {
   assert.deepEqual(recordRow(rec({ case_ref: '案2026-001' })), {
     id: 1, time: '2026-11-26 19:47', item: 'SCJG-001　未明码标价', suggested: '从重处罚',
-    actual: '从重处罚（同建议）', actualTier: 'heavy', departed: false, chose: false, caseRef: '案2026-001',
+    actual: '从重处罚（同建议）', actualTier: 'heavy', departed: false, chose: false, caseRef: '案2026-001', penalty: '—',
   });
   const departed = recordRow(rec({ officer_tier: 'standard', departure_reason: '残疾人' }));
   assert.equal(departed.departed, true);
@@ -59,6 +61,7 @@ test('labels for counts and the CSV export', () => {
   assert.equal(countText(3), '共 3 条记录');
   assert.equal(exportMessage('/home/u/下载/裁量通记录-20261126-194705.csv'), '已导出 CSV：/home/u/下载/裁量通记录-20261126-194705.csv');
   assert.match(exportMessage(''), /失败/);
+  assert.equal(exportMessage(null), '已取消导出');
 });
 
 test('keyboard: / outside text fields and Ctrl+K anywhere focus the search', () => {
@@ -83,4 +86,11 @@ test('keyboard: ↑ ↓ move a selection within the list', () => {
   assert.equal(moveSelection(-1, 1, 3), 0);
   assert.equal(moveSelection(-1, -1, 3), 2);
   assert.equal(moveSelection(0, 1, 0), -1);
+});
+
+test('the penalty imposed is shown with its fine; older records without one show a dash', () => {
+  assert.equal(penaltyText(rec({ penalty: '罚款、没收违法所得', fine_yuan: 2000 })), '罚款、没收违法所得 2000 元');
+  assert.equal(penaltyText(rec({ penalty: '不予处罚', fine_yuan: null })), '不予处罚');
+  assert.equal(penaltyText(rec({})), '—');
+  assert.equal(recordRow(rec({ penalty: '警告' })).penalty, '警告');
 });

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixture } from './helpers.js';
 import { setLabels } from '../../ui/js/labels.js';
-import { buildDecideRequest, buildSaveRequest, dateProblem, sameRequest } from '../../ui/js/request.js';
+import {
+  buildDecideRequest, buildDocumentRequest, buildSaveRequest, dateProblem, sameRequest,
+} from '../../ui/js/request.js';
 
 const labels = fixture('labels.json');
 setLabels(labels);
@@ -58,7 +60,9 @@ test('saving with the suggested tier needs no reason and sends none', () => {
   const decide = buildDecideRequest({ item: 'SCJG-001', answers: { repeat: 'yes' } });
   const r = buildSaveRequest(decide, { suggested: 'heavy', officerTier: 'heavy', reason: '  多余  ', caseRef: ' 案2026-001 ', note: '' });
   assert.equal(r.ok, true);
-  assert.deepEqual(r.req, { decide, officer_tier: 'heavy', departure_reason: null, case_ref: '案2026-001', note: null });
+  assert.deepEqual(r.req, {
+    decide, officer_tier: 'heavy', departure_reason: null, case_ref: '案2026-001', note: null, unit: null, penalty: null, fine: null,
+  });
   // An empty choice means the suggestion.
   assert.equal(buildSaveRequest(decide, { suggested: 'heavy', officerTier: '' }).req.officer_tier, 'heavy');
 });
@@ -106,4 +110,26 @@ test('a save sends the request that gave the result shown', () => {
   assert.equal(sameRequest(a, { ...a, chosen: ['art33_first'] }), false);
   assert.equal(sameRequest(a, { ...a, party: '' }), false);
   assert.equal(sameRequest(a, null), false);
+});
+
+test('the record carries the unit, the penalty imposed and the fine as typed', () => {
+  const decide = buildDecideRequest({ item: 'SCJG-001', party: 'organization' });
+  const r = buildSaveRequest(decide, {
+    suggested: 'standard', officerTier: 'standard', unit: ' 某区市场监督管理局 ', penalty: ' 罚款 ', fine: ' 2,000 ',
+  });
+  assert.equal(r.ok, true);
+  assert.deepEqual([r.req.unit, r.req.penalty, r.req.fine], ['某区市场监督管理局', '罚款', '2,000']);
+  // Left empty, each is null: the outcome's own penalty, and no fine the officer did not give.
+  const e = buildSaveRequest(decide, { suggested: 'standard', unit: ' ', penalty: '', fine: undefined });
+  assert.deepEqual([e.req.unit, e.req.penalty, e.req.fine], [null, null, null]);
+});
+
+test('the document request carries the header fields; what is empty stays a blank', () => {
+  const decide = buildDecideRequest({ item: 'SCJG-001' });
+  assert.deepEqual(buildDocumentRequest(decide, {
+    caseNo: ' 市监罚〔2026〕12号 ', partyName: '某某超市', partyId: '', partyAddress: '  ', fine: '1500',
+  }), {
+    decide, case_no: '市监罚〔2026〕12号', party_name: '某某超市', party_id: null, party_address: null, fine: '1500',
+  });
+  assert.deepEqual(buildDocumentRequest(decide).fine, null);
 });

@@ -36,11 +36,16 @@ export const api = {
   historyList: (limit = 500) => invoke('history_list', { limit }),
   historyGet: (id) => invoke('history_get', { id: Number(id) }),
   historyDelete: (id) => invoke('history_delete', { id: Number(id) }),
+  /** Saves the records as CSV where the officer chooses: the path, or null when cancelled. */
   historyExportCsv: () => invoke('history_export_csv'),
+  /** Writes the Word draft of the outcome's document where the officer chooses (path or null). */
+  documentSave: (req) => invoke('document_save', { req }),
+  /** Saves text the page made (kind 'csv' or 'html') where the officer chooses (path or null). */
+  saveText: (stem, kind, text) => invoke('save_text', { stem, kind, text }),
   /** Reviews a file of decided cases (审查); progress comes as `audit-progress` events. */
   auditRun: (path, minGroup, sheet) => invoke('audit_run', { path, minGroup, sheet: sheet || null }),
   auditCancel: () => invoke('audit_cancel'),
-  /** Copies a result file of the last review (findings_csv or report_html) to Downloads. */
+  /** Saves a result file of the last review (findings_csv or report_html) where the officer chooses (path or null). */
   auditExport: (source) => invoke('audit_export', { source }),
   /**
    * The native open dialog for a file of decided cases, opened by the app (which then lets the

@@ -2,7 +2,7 @@
 // AuditView that `audit_run` returns (summary: audit::Summary, rows: deviations in input order).
 // Pure: no DOM, no Tauri.
 import { formatBand, formatYuan } from './format.js';
-import { factZh, groundZh, has, label, stepZh, tierZh } from './labels.js';
+import { factZh, groundZh, has, label, stepZh, tierOrder, tierZh } from './labels.js';
 
 /**
  * The finding codes (audit::row::FINDING_CODES), in the order the summary and charts use; their
@@ -214,6 +214,7 @@ export function dispersionTable(s, factZh = (c) => c, limit = 100) {
       facts: g.facts?.length ? g.facts.map(factZh).join('、') : '无特定情节',
       cases: formatCount(g.cases),
       modal: g.modal,
+      outcomes: outcomeText(g.outcomes),
       inconsistency: formatPercent(g.inconsistency),
       mean: formatWholeYuan(g.fine_mean),
       sd: formatWholeYuan(g.fine_sd),
@@ -282,7 +283,7 @@ export function findingRow(r) {
     findingZh: findingZh(r.finding),
     expected: bad ? '—' : expectedText(r),
     actual: bad ? '—' : actualText(r),
-    detail: bad ? `${r.column ? `列“${columnZh(r.column)}”：` : ''}${r.detail || '无法读取此行'}` : (r.detail || ''),
+    detail: bad ? `${r.column ? `列“${columnZh(r.column)}”：` : ''}${r.detail || '无法读取此行'}` : detailZh(r.detail),
     driver: bad ? '' : driverZh(r.driver),
   };
 }
@@ -378,4 +379,62 @@ export function validateStart(path, minGroup) {
 /** The export's result for the status line. */
 export function exportText(kind, path) {
   return path ? `已导出${kind}：${path}` : `导出${kind}失败：没有得到文件路径`;
+}
+
+/**
+ * A finding's detail with the codes in it in words: "依据应不予处罚（art33_first）" ->
+ * "依据应不予处罚（首违可以不罚）". The short step name is preferred to the ground's long one;
+ * a code the library does not know is left as it is.
+ */
+export function detailZh(detail) {
+  return String(detail ?? '').replace(/([（(])([a-z][a-z0-9_]*)([）)])/g, (all, open, code, close) => {
+    const zh = codeZh(code);
+    return zh ? `${open}${zh}${close}` : all;
+  });
+}
+
+function codeZh(code) {
+  if (has('steps', code)) return stepZh(code);
+  if (has('grounds', code)) return groundZh(code);
+  if (has('findings', code)) return findingZh(code);
+  if (has('tiers', code)) return tierZh(code);
+  return '';
+}
+
+/**
+ * The cases by the tier the benchmark expects, in the library's tier order (lightest first; the
+ * summary's by_tier comes sorted by the English codes), then any tier the labels do not know.
+ */
+export function tierCounts(s) {
+  const by = s?.by_tier ?? {};
+  const order = tierOrder().filter((c) => Object.hasOwn(by, c));
+  const rest = Object.keys(by).filter((c) => !order.includes(c));
+  return [...order, ...rest].map((code) => {
+    const count = Number(by[code] ?? 0);
+    return { code, label: tierZh(code), count, share: rate(count, s?.evaluated) };
+  });
+}
+
+/** The bars of the tier chart (tier order). */
+export function tierBars(s) {
+  return tierCounts(s).map((t) => ({
+    label: t.label, value: t.count, key: t.code, cls: 'bar-tier',
+    text: `${formatCount(t.count)} 件（${formatPercent(t.share)}）`,
+  }));
+}
+
+/** The outcome classes of a like-case group, lightest first (as the engine counts them). */
+export const OUTCOMES = ['不予处罚', '警告等', '罚款（低）', '罚款（中）', '罚款（高）'];
+
+/** A group's outcomes in words, lightest first, those with no case left out: "罚款（低）1 件、罚款（中）3 件". */
+export function outcomeText(outcomes) {
+  const o = outcomes ?? {};
+  const known = OUTCOMES.filter((k) => Object.hasOwn(o, k));
+  const rest = Object.keys(o).filter((k) => !OUTCOMES.includes(k)).sort((x, y) => x.localeCompare(y, 'zh-CN'));
+  return [...known, ...rest].filter((k) => Number(o[k]) > 0).map((k) => `${k} ${formatCount(o[k])} 件`).join('、');
+}
+
+/** 同案不同罚指数 in one sentence: what it measures and how to read it. */
+export function indexExplain(minGroup) {
+  return `同案不同罚指数：同一事项、同一情节组合且不少于 ${formatCount(minGroup ?? 5)} 件的案件中，处理结果与该组最常见结果不同的案件所占比例——0% 表示同案同罚，越高越不一致，“—”表示没有足够大的组。`;
 }

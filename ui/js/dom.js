@@ -87,9 +87,9 @@ export async function copyText(text) {
 
 /**
  * Prints one element only: a copy goes into #print-area (the print stylesheet shows nothing else
- * while body has .print-one), black on white.
+ * while body has .print-one), black on white, after `header` (the case's fields) when given.
  */
-export function printOnly(node) {
+export function printOnly(node, header = null) {
   let area = document.getElementById('print-area');
   if (!area) {
     area = el('div', { id: 'print-area' });
@@ -98,7 +98,7 @@ export function printOnly(node) {
   const copy = node.cloneNode(true);
   for (const x of [copy, ...copy.querySelectorAll('[id]')]) x.removeAttribute('id');
   for (const x of copy.querySelectorAll('.no-print')) x.remove();
-  area.replaceChildren(copy);
+  area.replaceChildren(...(header ? [header, copy] : [copy]));
   document.body.classList.add('print-one');
   const done = () => {
     document.body.classList.remove('print-one');

@@ -28,6 +28,7 @@ export function recordRow(r) {
     departed,
     chose,
     caseRef: r.case_ref || '—',
+    penalty: penaltyText(r),
   };
 }
 
@@ -49,6 +50,16 @@ export function countText(n) {
   return n ? `共 ${n} 条记录` : '还没有保存的记录';
 }
 
+/** The penalty recorded with its fine: 罚款 2000 元; — for records saved before these were asked. */
+export function penaltyText(r) {
+  const words = r?.penalty || '';
+  const fine = r?.fine_yuan;
+  if (fine === null || fine === undefined) return words || '—';
+  return `${words || '罚款'} ${fine} 元`;
+}
+
+/** The export's outcome: the path written, or null when the officer cancelled the dialog. */
 export function exportMessage(path) {
+  if (path === null || path === undefined) return '已取消导出';
   return path ? `已导出 CSV：${path}` : '导出失败：没有得到文件路径';
 }

@@ -67,7 +67,9 @@ export function dateProblem({ occurred, ended, discovered, decided } = {}) {
  * (`decide.chosen`, e.g. 首违不罚): it is the officer's choice, and the record keeps it with the
  * reason. A reason is only sent with a departure or a choice.
  */
-export function buildSaveRequest(decide, { suggested, officerTier, reason, caseRef, note } = {}) {
+export function buildSaveRequest(decide, {
+  suggested, officerTier, reason, caseRef, note, unit, penalty, fine,
+} = {}) {
   const tier = text(officerTier) || text(suggested);
   if (tier && !isTier(tier)) return { ok: false, field: 'officer-tier', error: `无法识别的裁量结果：${tier}` };
   const departs = Boolean(tier && suggested && tier !== suggested);
@@ -95,6 +97,25 @@ export function buildSaveRequest(decide, { suggested, officerTier, reason, caseR
       departure_reason: departs || chosen.length ? why : null,
       case_ref: text(caseRef) || null,
       note: text(note) || null,
+      unit: text(unit) || null,
+      penalty: text(penalty) || null,
+      fine: text(fine) || null,
     },
+  };
+}
+
+/**
+ * The `req` of document_save: the decision's inputs and what the officer filled in for the
+ * document's header (case number, party) and the fine decided. Empty fields are left for the
+ * draft's blanks, never invented.
+ */
+export function buildDocumentRequest(decide, { caseNo, partyName, partyId, partyAddress, fine } = {}) {
+  return {
+    decide,
+    case_no: text(caseNo) || null,
+    party_name: text(partyName) || null,
+    party_id: text(partyId) || null,
+    party_address: text(partyAddress) || null,
+    fine: text(fine) || null,
   };
 }

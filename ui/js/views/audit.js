@@ -75,9 +75,14 @@ export default function auditView(app) {
   const unitNote = el('p', { class: 'muted' });
   const itemsBody = el('tbody');
   const itemsCaption = el('caption', {});
+  // The index's one-sentence meaning sits beside its heading (and under the table in full).
+  const itemNote = el('p', { id: 'audit-index-note', class: 'muted index-note' });
+  const indexTh = el('th', { scope: 'col', class: 'num', 'aria-describedby': 'audit-index-note' },
+    '同案不同罚指数', el('span', { class: 'th-hint' }, '与同类案件多数结果不同的比例，越高越不一致'));
   const itemsTable = el('table', { id: 'audit-items', class: 'audit-table' }, itemsCaption,
-    th(['事项', '违法行为', '案件', '偏离', '偏离率', '同案不同罚指数']), itemsBody);
-  const itemNote = el('p', { class: 'muted' });
+    el('thead', {}, el('tr', {}, ['事项', '违法行为', '案件', '偏离', '偏离率'].map((h) => el('th', { scope: 'col' }, h)), indexTh)),
+    itemsBody);
+  const tierChart = el('div', { id: 'audit-tier-chart', class: 'chart-wrap' });
   const dispBody = el('tbody');
   const dispNote = el('p', { id: 'audit-dispersion-note', class: 'muted' });
   const dispTable = el('table', { id: 'audit-dispersion', class: 'audit-table' },
@@ -101,6 +106,7 @@ export default function auditView(app) {
     el('div', { class: 'toolbar no-print' }, exportFindings, exportReport, exportStatus),
     el('h3', {}, '发现分类'), findingChart,
     el('h3', {}, '各执法单位偏离率'), unitChart, unitNote,
+    el('h3', {}, '按基准结论（从轻到重）'), tierChart,
     el('h3', {}, '各事项（按案件数）'),
     el('div', { class: 'table-wrap' }, itemsTable), itemNote,
     el('h3', {}, '同类案件处理结果离散度'), dispNote,
@@ -109,7 +115,8 @@ export default function auditView(app) {
     el('div', { class: 'filters no-print' },
       field('发现', filterFinding), field('执法单位', filterUnit), field('事项', filterItem)),
     shown, truncNote,
-    el('div', { class: 'table-wrap' }, findingsTable),
+    // A box of its own, so that the header row stays in view while the rows scroll.
+    el('div', { class: 'table-wrap table-scroll' }, findingsTable),
     el('div', { class: 'actions no-print' }, more));
 
   const root = el('section', { class: 'view view-audit', 'aria-labelledby': 'audit-h' },
@@ -245,13 +252,16 @@ export default function auditView(app) {
       el('td', {}, el('span', { class: 'item-id' }, r.item)), el('td', {}, r.violation),
       el('td', { class: 'num' }, r.cases), el('td', { class: 'num' }, r.deviations),
       el('td', { class: 'num' }, r.rate), el('td', { class: 'num' }, r.index))));
-    itemNote.textContent = `同案不同罚指数：在不少于 ${s.min_group} 件的同类案件组（同一事项、同一情节组合）中，处理结果与该组最常见结果不同的案件所占比例；“—”表示没有足够大的组。`;
+    itemNote.textContent = a.indexExplain(s.min_group);
+    const tb = a.tierBars(s);
+    fill(tierChart, tb.length ? barChartSvg(tb, '各基准结论的案件数（从轻到重）') : el('p', { class: 'muted' }, '没有可复核的案件。'));
 
     const d = a.dispersionTable(s, app.factZh);
     dispNote.textContent = a.dispersionNote(d);
     fill(dispBody, d.rows.length ? d.rows.map((r) => el('tr', {},
       el('td', {}, el('span', { class: 'item-id' }, r.item), el('span', { class: 'muted small' }, r.violation)),
-      el('td', {}, r.facts), el('td', { class: 'num' }, r.cases), el('td', {}, r.modal),
+      el('td', {}, r.facts), el('td', { class: 'num' }, r.cases),
+      el('td', {}, r.modal, r.outcomes ? el('span', { class: 'muted small' }, r.outcomes) : null),
       el('td', { class: 'num' }, r.inconsistency), el('td', { class: 'num' }, r.mean), el('td', { class: 'num' }, r.sd),
       el('td', { class: 'num' }, r.cv), el('td', { class: 'num' }, r.min), el('td', { class: 'num' }, r.max)))
       : el('tr', {}, el('td', { colspan: '10', class: 'muted' }, `没有不少于 ${d.minGroup} 件的同类案件组。`)));
@@ -282,9 +292,9 @@ export default function auditView(app) {
     const x = a.findingRow(r);
     return el('tr', { 'data-line': x.line, 'data-finding': x.finding, class: `finding-row row-${x.finding}` },
       el('td', { class: 'num' }, x.line),
-      el('td', {}, x.caseNo),
+      el('td', { class: 'id' }, x.caseNo),
       el('td', {}, x.unit),
-      el('td', {}, x.item, x.matched ? el('span', { class: 'muted small' }, `识别为 ${x.matched}`) : null),
+      el('td', { class: 'id' }, x.item, x.matched ? el('span', { class: 'muted small' }, `识别为 ${x.matched}`) : null),
       el('td', {}, el('span', { class: `finding finding-${x.finding}` }, x.findingZh)),
       el('td', {}, x.expected),
       el('td', {}, x.actual),

@@ -5,9 +5,22 @@ import { el, fill, field } from '../dom.js';
 import { groundZh, partyCodes, partyZh, tierOrder, tierZh } from '../labels.js';
 import { isEditable } from '../keys.js';
 import { chosenState } from '../decision.js';
-import { buildDecideRequest, buildSaveRequest, dateProblem, sameRequest } from '../request.js';
+import {
+  buildDecideRequest, buildDocumentRequest, buildSaveRequest, dateProblem, sameRequest,
+} from '../request.js';
+
+const STORE_PREFIX = 'cailiang.';
+/** A value kept on this computer between sessions ('' when there is none or no storage). */
+function remembered(key) {
+  try { return globalThis.localStorage?.getItem(STORE_PREFIX + key) ?? ''; } catch { return ''; }
+}
+function remember(key, value) {
+  try { globalThis.localStorage?.setItem(STORE_PREFIX + key, String(value ?? '').trim()); } catch { /* storage off */ }
+}
 import * as wiz from '../wizard.js';
 import { renderResult } from './result.js';
+import { printHeader } from '../print-header.js';
+import { dateField, dateInput, readDates, showDate } from '../date-field.js';
 
 export default function decideView(app) {
   let item = null; // id
@@ -93,15 +106,24 @@ export default function decideView(app) {
   // ---- amounts and dates
   const amount = el('input', { id: 'amount', inputmode: 'decimal', autocomplete: 'off' });
   const gain = el('input', { id: 'gain', inputmode: 'decimal', autocomplete: 'off' });
-  const occurred = el('input', { id: 'occurred', type: 'date' });
-  const ended = el('input', { id: 'ended', type: 'date' });
-  const discovered = el('input', { id: 'discovered', type: 'date' });
-  const decided = el('input', { id: 'decided', type: 'date' });
+  // Text boxes, not <input type=date>: typing must never be swallowed by a calendar (date-field.js).
+  const occurred = dateInput({ id: 'occurred', name: '违法日期' });
+  const ended = dateInput({ id: 'ended', name: '行为终了日期' });
+  const discovered = dateInput({ id: 'discovered', name: '发现（立案）日期' });
+  const decided = dateInput({ id: 'decided', name: '决定日期' });
   const amountField = field('涉案金额（元）', amount, '可写 2000、2,000 或 2万；留空表示无');
   const dateNote = el('p', { class: 'error', role: 'alert', hidden: true });
-  const dates = () => ({ occurred: occurred.value, ended: ended.value, discovered: discovered.value, decided: decided.value });
+  const dateBoxes = { occurred, ended, discovered, decided };
+  // The dates as YYYY-MM-DD (what the engine takes), whichever way they were typed.
+  const dates = () => readDates(dateBoxes).values;
+  // A date that cannot be read is named first (2023年2月没有29日), then their order.
+  const datesProblem = () => readDates(dateBoxes).problem || dateProblem(dates());
   for (const x of [amount, gain]) x.addEventListener('input', () => changed(300));
-  for (const x of [occurred, ended, discovered, decided]) x.addEventListener('change', () => changed());
+  for (const x of Object.values(dateBoxes)) {
+    x.addEventListener('change', () => changed());
+    // A complete date updates the result while typing; an unfinished one waits for the field to be left.
+    x.addEventListener('input', () => { if (showDate(x, { quiet: true }).ok) changed(400); });
+  }
 
   // ---- result and save form
   const resultBox = el('div', { id: 'result', class: 'result-box', 'aria-live': 'polite' });
@@ -109,6 +131,16 @@ export default function decideView(app) {
   const reason = el('textarea', { id: 'departure-reason', rows: '3', maxlength: '2000' });
   const caseRef = el('input', { id: 'case-ref', autocomplete: 'off', maxlength: '200' });
   const note = el('textarea', { id: 'note', rows: '2', maxlength: '2000' });
+  // 执法单位 is the same on every case an officer saves: it is remembered on this computer.
+  const unit = el('input', { id: 'unit', autocomplete: 'off', maxlength: '200', value: remembered('unit') });
+  unit.addEventListener('change', () => remember('unit', unit.value));
+  const penaltyText = el('input', { id: 'penalty-text', autocomplete: 'off', maxlength: '200' });
+  const fineInput = el('input', { id: 'fine-imposed', inputmode: 'decimal', autocomplete: 'off' });
+  const partyName = el('input', { id: 'party-name', autocomplete: 'off', maxlength: '200' });
+  const partyId = el('input', { id: 'party-id', autocomplete: 'off', maxlength: '60' });
+  const partyAddress = el('input', { id: 'party-address', autocomplete: 'off', maxlength: '300' });
+  const docBtn = el('button', { type: 'button', id: 'save-docx', class: 'secondary' }, '生成文书（Word）');
+  docBtn.addEventListener('click', () => saveDocument());
   const saveBtn = el('button', { type: 'submit', id: 'save-record', class: 'primary' }, '保存到记录');
   const saveStatus = el('p', { id: 'save-status', class: 'status', role: 'status', 'aria-live': 'polite' });
   const reasonField = field('偏离理由', reason, '实际裁量结果与建议不同，或适用可选择的裁量（首违不罚）时必填，会随记录保存');
@@ -117,8 +149,17 @@ export default function decideView(app) {
     el('h3', { id: 'save-h' }, '保存到记录'),
     field('实际裁量结果', officer, '默认与建议一致'),
     reasonField,
-    el('div', { class: 'row2' }, field('案件编号（可选）', caseRef), field('备注（可选）', note)),
-    el('div', { class: 'actions' }, saveBtn), saveStatus);
+    el('div', { class: 'row2' },
+      field('案件编号', caseRef, '审查和文书都按此编号；没有可留空'),
+      field('执法单位', unit, '本机记住，下次自动填写'),
+      field('实际处罚种类', penaltyText, '留空按建议的处罚种类'),
+      field('实际罚款金额（元）', fineInput, '处罚含罚款时必填；超出法定幅度不能保存')),
+    el('details', { class: 'doc-fields' }, el('summary', {}, '当事人信息（用于文书，可选）'),
+      el('div', { class: 'row2' },
+        field('当事人名称', partyName), field('身份证号或统一社会信用代码', partyId),
+        field('住所（地址）', partyAddress))),
+    field('备注（可选）', note),
+    el('div', { class: 'actions' }, saveBtn, docBtn), saveStatus);
   saveForm.addEventListener('submit', (e) => { e.preventDefault(); save(); });
 
   const questionnaire = el('div', { class: 'questionnaire no-print' },
@@ -127,10 +168,10 @@ export default function decideView(app) {
     el('fieldset', { class: 'numbers' }, el('legend', {}, '当事人、金额与日期'),
       partyGroup,
       el('div', { class: 'row2' }, amountField, field('违法所得（元）', gain, '留空表示无'),
-        field('违法日期', occurred, '连续或者继续的行为填开始之日；留空则不核对追责期限和新旧规定'),
-        field('行为终了日期（可选）', ended, '连续或者继续状态的行为：追责期限自终了之日起算'),
-        field('发现（立案）日期', discovered, '追责期限计算至此日；留空按决定日期'),
-        field('决定日期', decided, '留空按今天（结果中注明）')),
+        dateField('违法日期', occurred, '连续或者继续的行为填开始之日；留空则不核对追责期限和新旧规定'),
+        dateField('行为终了日期（可选）', ended, '连续或者继续状态的行为：追责期限自终了之日起算'),
+        dateField('发现（立案）日期', discovered, '追责期限计算至此日；留空按决定日期'),
+        dateField('决定日期', decided, '留空按今天（结果中注明）')),
       dateNote));
 
   const work = el('div', { class: 'split split-decide' }, questionnaire,
@@ -233,7 +274,8 @@ export default function decideView(app) {
     chosen = [];
     state = wiz.startWizard();
     setParty('');
-    for (const x of [amount, gain, occurred, ended, discovered, decided, reason, caseRef, note]) x.value = '';
+    for (const x of [amount, gain, occurred, ended, discovered, decided, reason, caseRef, note, penaltyText, fineInput,
+      partyName, partyId, partyAddress]) x.value = '';
     saveStatus.textContent = '';
     renderItemBar();
     renderAll();
@@ -271,7 +313,7 @@ export default function decideView(app) {
 
   async function runDecide() {
     if (!item) return;
-    const problem = dateProblem(dates());
+    const problem = datesProblem();
     dateNote.hidden = !problem;
     dateNote.textContent = problem;
     resultBox.classList.toggle('stale', Boolean(problem));
@@ -309,6 +351,20 @@ export default function decideView(app) {
   // The result card's handlers: apply or undo an option, set the party, go to a field.
   const actions = {
     get chosen() { return chosen; },
+    printHeader() {
+      const today = new Date();
+      const iso = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+      const p = partyValue();
+      return printHeader({
+        caseNo: caseRef.value,
+        unit: unit.value,
+        partyName: partyName.value,
+        partyZh: p ? partyZh(p) : '',
+        item,
+        violation: summary?.violation,
+        today: iso,
+      });
+    },
     onChoose(ground) {
       if (!chosen.includes(ground)) chosen = [...chosen, ground];
       officerTouched = false;
@@ -349,6 +405,11 @@ export default function decideView(app) {
     if (!officerTouched && suggested) officer.value = suggested;
     const departs = Boolean(suggested && officer.value !== suggested);
     const needed = departs || applied.length > 0;
+    // What is recorded by default, shown where the officer would type otherwise.
+    const words = (decision?.penalties ?? []).map((p) => p.zh).join('、');
+    penaltyText.placeholder = words || (decision ? tierZh(decision.tier) : '');
+    const band = decision?.fine;
+    fineInput.placeholder = band ? `建议 ${band.min_yuan}–${band.max_yuan}` : '';
     reason.required = needed;
     reason.setAttribute('aria-required', String(needed));
     reasonField.classList.toggle('required', needed);
@@ -361,7 +422,7 @@ export default function decideView(app) {
   async function save() {
     const fail = (text) => { saveStatus.textContent = text; saveStatus.classList.add('error'); };
     if (!decision || !decidedReq) { fail('请先得到裁量结果再保存'); return; }
-    const problem = dateProblem(dates());
+    const problem = datesProblem();
     if (problem) { fail(problem); return; }
     if (!sameRequest(currentRequest(), decidedReq)) {
       // The form changed since the result shown: the record must be the result the officer saw.
@@ -370,7 +431,14 @@ export default function decideView(app) {
       return;
     }
     const built = buildSaveRequest(decidedReq, {
-      suggested: decision.tier, officerTier: officer.value, reason: reason.value, caseRef: caseRef.value, note: note.value,
+      suggested: decision.tier,
+      officerTier: officer.value,
+      reason: reason.value,
+      caseRef: caseRef.value,
+      note: note.value,
+      unit: unit.value,
+      penalty: penaltyText.value,
+      fine: fineInput.value,
     });
     if (!built.ok) {
       fail(built.error);
@@ -382,14 +450,40 @@ export default function decideView(app) {
       const id = await api.historySave(built.req);
       saveStatus.classList.remove('error');
       saveStatus.textContent = `✓ 已保存到记录（编号 ${id}）`;
-      officerTouched = false;
-      for (const x of [reason, caseRef, note]) x.value = '';
+      // The fields stay: the officer often writes the document for the case just saved.
       syncOfficer();
     } catch (e) {
       saveStatus.classList.add('error');
       saveStatus.textContent = `保存失败：${errorText(e)}`;
     } finally {
       saveBtn.disabled = false;
+    }
+  }
+
+  /** The Word draft of the document this outcome calls for, saved where the officer chooses. */
+  async function saveDocument() {
+    const fail = (text) => { saveStatus.textContent = text; saveStatus.classList.add('error'); };
+    if (!decision || !decidedReq) { fail('请先得到裁量结果再生成文书'); return; }
+    if (!sameRequest(currentRequest(), decidedReq)) {
+      fail('裁量结果正在更新，请在结果更新后再生成文书');
+      changed(0);
+      return;
+    }
+    docBtn.disabled = true;
+    try {
+      const path = await api.documentSave(buildDocumentRequest(decidedReq, {
+        caseNo: caseRef.value,
+        partyName: partyName.value,
+        partyId: partyId.value,
+        partyAddress: partyAddress.value,
+        fine: fineInput.value,
+      }));
+      saveStatus.classList.remove('error');
+      saveStatus.textContent = path ? `✓ 已生成文书：${path}` : '已取消生成文书';
+    } catch (e) {
+      fail(`生成文书失败：${errorText(e)}`);
+    } finally {
+      docBtn.disabled = false;
     }
   }
 

@@ -1,6 +1,8 @@
 // One item in full (查询 and 基准库): provisions with their gists, legal range, tier bands,
-// escalations, exemption items with their conditions, and provenance.
+// escalations, exemption items with their conditions, and the sources (as users read them: the
+// maintainers' notes in them, and the rule file, are not shown — provenance.js).
 import { el, row, tierBadge, citation } from '../dom.js';
+import { userSource } from '../provenance.js';
 import { formatBand, formatFineRule, formatYuan, joinZh } from '../format.js';
 import { tierZh } from '../labels.js';
 import { regimePeriod } from '../decision.js';
@@ -77,13 +79,12 @@ export function renderDetail(d, { onDecide, onBack, factZh = (c) => c } = {}) {
           row('措施', joinZh(e.measures)),
           e.follow_up?.length ? row('后续', joinZh(e.follow_up)) : null,
           e.doc_number ? row('文号', e.doc_number) : null,
-          row('依据', e.provenance || '—'))))));
+          row('依据', userSource(e.provenance) || '—'))))));
   }
 
   art.append(el('section', { class: 'provenance' }, el('h3', {}, '来源'),
     el('dl', { class: 'kv' },
-      row('编写依据', d.provenance || '—'),
-      d.first_offense_rule ? row('首违认定口径', d.first_offense_rule) : null,
-      row('规则文件', el('code', {}, s.origin)))));
+      row('编写依据', userSource(d.provenance) || '—'),
+      d.first_offense_rule ? row('首违认定口径', userSource(d.first_offense_rule)) : null)));
   return art;
 }

@@ -4,7 +4,9 @@ import { api, errorText } from '../api.js';
 import { el, fill, row, tierBadge } from '../dom.js';
 import { formatDateTime, shortHash } from '../format.js';
 import { tierZh } from '../labels.js';
-import { countText, exportMessage, newestFirst, recordChoice, recordRow } from '../records-logic.js';
+import {
+  countText, exportMessage, newestFirst, penaltyText, recordChoice, recordRow,
+} from '../records-logic.js';
 import { renderResult } from './result.js';
 
 export default function recordsView(app) {
@@ -16,7 +18,7 @@ export default function recordsView(app) {
   const tbody = el('tbody');
   const table = el('table', { id: 'records', class: 'records' },
     el('caption', { class: 'visually-hidden' }, '已保存的裁量记录（最新在前）'),
-    el('thead', {}, el('tr', {}, ['时间', '事项', '建议结论', '实际结论', '案件编号', '操作'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ['时间', '事项', '建议结论', '实际结论', '实际处罚', '案件编号', '操作'].map((h) => el('th', { scope: 'col' }, h)))),
     tbody);
   const detail = el('div', { id: 'record-detail', class: 'record-detail', 'aria-live': 'polite' });
 
@@ -69,6 +71,7 @@ export default function recordsView(app) {
         el('td', {}, x.item),
         el('td', {}, tierBadge(r.tier, x.suggested)),
         el('td', {}, x.departed || x.chose ? tierBadge(x.actualTier, x.actual) : x.actual),
+        el('td', {}, x.penalty),
         el('td', {}, x.caseRef),
         el('td', { class: 'row-actions' },
           el('button', { type: 'button', class: 'reopen secondary', 'aria-label': `打开记录 ${r.id}`, onclick: () => reopen(r.id) }, '打开'),
@@ -92,7 +95,9 @@ export default function recordsView(app) {
         row('实际结论', rec.officer_tier ? tierBadge(rec.officer_tier, tierZh(rec.officer_tier)) : choice.chosen.length ? '同上' : '同建议'),
         choice.chosen.length ? row('执法人员选择', choice.chosen.join('；')) : null,
         choice.reason ? row(choice.reasonLabel, choice.reason) : null,
+        row('实际处罚', penaltyText(rec)),
         row('案件编号', rec.case_ref || '—'),
+        rec.unit ? row('执法单位', rec.unit) : null,
         rec.note ? row('备注', rec.note) : null,
         row('规则版本', `${rec.rules_version} · 库哈希 ${shortHash(rec.library_hash)}`));
       const stale = info && info.version !== rec.rules_version

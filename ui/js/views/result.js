@@ -90,7 +90,7 @@ export function renderResult(d, { hooks = true, factZh = (c) => c, extra = null,
     setTimeout(() => { status.textContent = ''; }, 4000);
   });
   const print = el('button', { type: 'button', class: 'secondary' }, '打印');
-  print.addEventListener('click', () => printOnly(card));
+  print.addEventListener('click', () => printOnly(card, actions?.printHeader?.() ?? null));
   card.append(el('section', { class: 'block reasoning-block' },
     el('h3', {}, '说理'),
     el('p', { class: 'reasoning', id: id('reasoning') }, d.reasoning),
