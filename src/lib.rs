@@ -34,6 +34,7 @@ pub mod reasoning;
 pub mod request;
 pub mod rules;
 pub mod search;
+pub mod shelf;
 pub mod tempfiles;
 
 pub use error::{Error, Result};

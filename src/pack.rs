@@ -138,6 +138,21 @@ pub struct ListInfo {
     pub until: Option<chrono::NaiveDate>,
 }
 
+/// The lists a library follows, with their 文号 and dates.
+pub fn lists_of(lib: &Library) -> Vec<ListInfo> {
+    lib.departments
+        .iter()
+        .flat_map(|d| d.lists.iter())
+        .map(|l| ListInfo {
+            id: l.id.clone(),
+            title: l.title.clone(),
+            doc_number: l.doc_number.clone(),
+            effective: l.effective,
+            until: l.until,
+        })
+        .collect()
+}
+
 /// What changed since the pack this one replaces (ids of benchmarks and exemption items).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
@@ -192,18 +207,7 @@ pub fn make(
         content_hash: lib.content_hash.clone(),
         created: chrono::Local::now().date_naive(),
         signer: key_id(&key.verifying_key()),
-        lists: lib
-            .departments
-            .iter()
-            .flat_map(|d| d.lists.iter())
-            .map(|l| ListInfo {
-                id: l.id.clone(),
-                title: l.title.clone(),
-                doc_number: l.doc_number.clone(),
-                effective: l.effective,
-                until: l.until,
-            })
-            .collect(),
+        lists: lists_of(&lib),
         changes,
         files: listed,
     };

@@ -343,3 +343,81 @@ fn a_pack_records_what_changed_since_the_pack_it_replaces() {
     ))
     .contains("--trust"));
 }
+
+#[test]
+fn the_shelf_imports_a_verified_pack_switches_to_it_and_back_and_survives_a_restart() {
+    use cailiang::shelf::Shelf;
+    let t = tmp("shelf");
+    let d = &t.0;
+    ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
+    ok(&cailiang(d, &["keys", "gen", "--out", "other.key"]));
+    let rules = fixture_rules();
+    for (key, out) in [("office.key", "a.clpack"), ("other.key", "b.clpack")] {
+        ok(&cailiang(
+            d,
+            &[
+                "rules",
+                "pack",
+                rules.to_str().unwrap(),
+                "--key",
+                key,
+                "--out",
+                out,
+            ],
+        ));
+    }
+    let shelf = Shelf::at(&d.join("shelf"));
+    let (builtin, warning) = shelf.open_in_use().unwrap();
+    assert!(warning.is_none() && builtin.lib.pack.is_none());
+    // Nothing is trusted yet: the pack is refused, and says what to do.
+    let e = shelf
+        .inspect(&d.join("a.clpack"), &builtin.lib)
+        .unwrap_err();
+    assert!(e.to_string().contains("KEY.pub"), "{e}");
+    // A secret key is not accepted as a trusted key.
+    assert!(shelf.add_key(&d.join("office.key")).is_err());
+    let id = shelf.add_key(&d.join("office.key.pub")).unwrap();
+    assert_eq!(shelf.trusted().unwrap().len(), 1);
+
+    // Inspecting says what would change against the library in use, and writes nothing.
+    let seen = shelf.inspect(&d.join("a.clpack"), &builtin.lib).unwrap();
+    assert_eq!(seen.manifest.version, "test.1");
+    assert!(seen.benchmarks > 0 && !seen.against_current.removed.is_empty());
+    assert!(shelf.active().is_none());
+    // A pack signed by a key not trusted is refused and not installed.
+    assert!(shelf.install(&d.join("b.clpack")).is_err());
+    assert!(shelf.packs().unwrap().is_empty());
+
+    let name = shelf.install(&d.join("a.clpack")).unwrap();
+    std::fs::remove_file(d.join("a.clpack")).unwrap();
+    // A restart: a new shelf over the same folder opens the pack, signed and named.
+    let shelf = Shelf::at(&d.join("shelf"));
+    let (store, warning) = shelf.open_in_use().unwrap();
+    assert!(warning.is_none());
+    assert_eq!(store.lib.pack.as_ref().unwrap().version, "test.1");
+    assert!(store.lib.benchmark("SCJG-001").is_some());
+    let packs = shelf.packs().unwrap();
+    assert_eq!(packs.len(), 1);
+    assert!(packs[0].active && packs[0].problem.is_none() && packs[0].file == name);
+
+    // Back to the built-in library, then to the pack again.
+    shelf.use_builtin().unwrap();
+    assert!(shelf.open_in_use().unwrap().0.lib.pack.is_none());
+    shelf.use_pack(&name).unwrap();
+    assert!(shelf.use_pack("../a.clpack").is_err());
+
+    // The pack changed on disk: not used; the built-in library opens and the reason is given.
+    let on_shelf = d.join("shelf/packs").join(&name);
+    let mut bytes = std::fs::read(&on_shelf).unwrap();
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x55;
+    std::fs::write(&on_shelf, bytes).unwrap();
+    let (store, warning) = shelf.open_in_use().unwrap();
+    assert!(store.lib.pack.is_none());
+    assert!(warning.unwrap().contains("内置参考库"));
+    assert!(shelf.packs().unwrap()[0].problem.is_some());
+    // Removing the key: its packs can no longer be switched on.
+    assert!(shelf.remove_key(&id).unwrap());
+    assert!(!shelf.remove_key(&id).unwrap());
+    assert!(shelf.remove_key("../x").is_err());
+}

@@ -82,7 +82,9 @@ for (const b of document.querySelectorAll('nav button[data-view]')) {
 }
 
 // ---- zoom: a class on <html> (style.css scales the root font size), remembered in localStorage
-let zoom = loadZoom(globalThis.localStorage);
+// (Reading localStorage itself can throw where storage is disabled: then the zoom is not remembered.)
+const store = (() => { try { return globalThis.localStorage; } catch { return null; } })();
+let zoom = loadZoom(store);
 let zoomTimer = null;
 function applyZoom(step, { announce = false } = {}) {
   zoom = step;
@@ -112,7 +114,7 @@ document.addEventListener('keydown', (e) => {
   if (z) {
     e.preventDefault();
     applyZoom(nextZoom(zoom, z), { announce: true });
-    saveZoom(globalThis.localStorage, zoom);
+    saveZoom(store, zoom);
   }
 }, true);
 

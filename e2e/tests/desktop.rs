@@ -262,8 +262,8 @@ fn xdotool(args: &[&str]) -> String {
 #[ignore = "needs a display, xdotool and pdftotext: run under xvfb-run with --ignored"]
 fn printing_a_handout_as_shipped_writes_a_pdf_through_the_print_dialog() {
     // WebKit shows no print dialog to a WebDriver session, so this test starts the app as an
-    // officer does and uses only the keyboard (xdotool): Alt+4 opens 培训, Tab Tab reaches
-    // 打印讲义, Enter prints; in GTK's dialog, Down picks "Print to File" (the one printer where
+    // officer does and uses only the keyboard (xdotool): Alt+4 opens 培训, four Tabs (部门,
+    // 演示所选案例, 讲义范围) reach 打印讲义（教师版）, Enter prints the selected case; in GTK's dialog, Down picks "Print to File" (the one printer where
     // no print server runs) and Enter prints to ~/output.pdf. The app runs as shipped:
     // compositing off.
     let app = DirectApp::start();
@@ -275,7 +275,7 @@ fn printing_a_handout_as_shipped_writes_a_pdf_through_the_print_dialog() {
         std::thread::sleep(std::time::Duration::from_secs(1));
         xdotool(&["key", "alt+4"]);
         std::thread::sleep(std::time::Duration::from_millis(500));
-        xdotool(&["key", "Tab", "Tab", "Return"]);
+        xdotool(&["key", "Tab", "Tab", "Tab", "Tab", "Return"]);
         let start = std::time::Instant::now();
         while dialog.is_none() && start.elapsed() < std::time::Duration::from_secs(3) {
             dialog = xdotool(&["search", "--onlyvisible", "--name", "^(Print|打印)$"])
@@ -310,10 +310,16 @@ fn printing_a_handout_as_shipped_writes_a_pdf_through_the_print_dialog() {
     let text: String = String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .collect();
-    // (pdftotext maps some glyphs of the CJK font to Kangxi radicals, 行 as ⾏; the words
-    // checked here have none of them.)
-    for want in ["培训讲义", "CGJ-001", "案情", "参考答案", "不予处罚"] {
+    // Text copied out of the PDF is real CJK text: 行 and 食 as themselves, never the Kangxi
+    // radicals (⾏, ⻝) a font that shares their glyphs would give.
+    for want in ["培训讲义", "CGJ-001", "案情", "参考答案", "不予处罚", "行"] {
         assert!(text.contains(want), "the handout has {want}: {text}");
+    }
+    for radical in ['⾏', '⻝', '⾷'] {
+        assert!(
+            !text.contains(radical),
+            "a Kangxi radical {radical} in: {text}"
+        );
     }
     for unwanted in ["演示所选案例", "开始测验", "测验题数"] {
         assert!(
@@ -440,7 +446,11 @@ async fn a_fine_is_recorded_its_word_draft_written_and_the_records_reviewable() 
     // A fine is named by the outcome: saving without its amount is refused, naming it.
     click(&c, "#save-record").await;
     wait_text(&c, "#save-status", |t| t.contains("请填写实际罚款金额")).await;
-    wait(&c, "#fine-imposed").await.send_keys("2000").await.unwrap();
+    wait(&c, "#fine-imposed")
+        .await
+        .send_keys("2000")
+        .await
+        .unwrap();
     click(&c, "#save-record").await;
     wait_text(&c, "#save-status", |t| t.contains("已保存")).await;
     // The fields stay after saving: the draft is for the case just saved.
@@ -486,4 +496,97 @@ async fn a_fine_is_recorded_its_word_draft_written_and_the_records_reviewable() 
     assert_eq!(v["cases"], 1, "{v}");
     assert_eq!(v["findings"]["consistent"], 1, "{v}");
     c.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs a display, tauri-driver and WebKitWebDriver: run under xvfb-run with --ignored"]
+async fn an_office_pack_is_verified_switched_on_kept_across_a_restart_and_switched_back() {
+    let driver = Driver::start(4514);
+    let d = &driver.dir;
+    let cli = |args: &[&str]| {
+        let st = std::process::Command::new(cli_binary())
+            .args(args)
+            .current_dir(d)
+            .env("CAILIANG_CACHE_DIR", d.join("cache"))
+            .status()
+            .expect("run the cailiang CLI");
+        assert!(st.success(), "cailiang {args:?}");
+    };
+    let fixture = workspace().join("tests/fixtures/rules");
+    cli(&["keys", "gen", "--out", "office.key"]);
+    cli(&[
+        "rules",
+        "pack",
+        fixture.to_str().unwrap(),
+        "--key",
+        "office.key",
+        "--out",
+        "office.clpack",
+    ]);
+    let c = driver.session().await;
+    view(&c, "about").await;
+    wait_text(&c, "#shelf-in-use", |t| t.contains("内置参考库")).await;
+    // Before any key is trusted, the pack is refused with what to do.
+    let pack = d.join("office.clpack");
+    wait(&c, "#pack-path")
+        .await
+        .send_keys(&pack.to_string_lossy())
+        .await
+        .unwrap();
+    click(&c, "#pack-inspect").await;
+    wait_text(&c, "#shelf-status", |t| t.contains("KEY.pub")).await;
+    // The administrator adds the office's key; the pack verifies and its changes are shown.
+    wait(&c, "#key-path")
+        .await
+        .send_keys(&d.join("office.key.pub").to_string_lossy())
+        .await
+        .unwrap();
+    click(&c, "#key-add").await;
+    wait_text(&c, "#shelf-status", |t| t.contains("已添加公钥")).await;
+    click(&c, "#pack-inspect").await;
+    let seen = wait_text(&c, "#pack-inspection", |t| t.contains("与当前使用的库相比")).await;
+    assert!(
+        seen.contains("版本 test.1") && seen.contains("删除"),
+        "{seen}"
+    );
+    click(&c, "#pack-install").await;
+    // The page loads again on the pack.
+    about_says(&c, "签发包版本 test.1").await;
+    c.close().await.unwrap();
+
+    // A restart keeps the choice; an answer names the pack it came from.
+    let c = driver.session().await;
+    open_item(&c, "SCJG-001").await;
+    wait_text(&c, "#view", |t| t.contains("签发包")).await;
+    about_says(&c, "签发包版本 test.1").await;
+    click(&c, "#use-builtin").await;
+    about_says(&c, "内置参考库").await;
+    c.close().await.unwrap();
+}
+
+/// Opens 关于 until 库管理 says `want` of the library in use: a switch loads the page again,
+/// and a click on the navigation before that reload is lost with the old page.
+async fn about_says(c: &Client, want: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(b) = c
+            .find(Locator::Css("nav button[data-view=\"about\"]"))
+            .await
+        {
+            let _ = b.click().await;
+        }
+        if let Ok(e) = c.find(Locator::Css("#shelf-in-use")).await {
+            if e.text().await.is_ok_and(|t| t.contains(want)) {
+                return;
+            }
+        }
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let status = match c.find(Locator::Css("#shelf-status")).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("库管理 never said “{want}”; status: {status}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
 }

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 use tauri::Emitter;
 
 mod export;
+mod library_admin;
 
 /// The inputs of a decision, as the questionnaire sends them: the item, and the request's
 /// fields as typed (read by the core, `cailiang::request`).
@@ -76,6 +77,45 @@ pub struct LibraryInfo {
 
 pub struct Records(Mutex<Result<History, String>>);
 
+/// The library in use. 库管理 switches it while the app runs; a command holds its own `Arc`, so
+/// a review running on the old library finishes on it.
+pub struct Current {
+    store: std::sync::RwLock<std::sync::Arc<Store>>,
+    /// Named by `CAILIANG_LIBRARY`: an administrator's setting that 库管理 does not override.
+    pinned: bool,
+    /// Why the library chosen in 库管理 could not be opened (the built-in one is used instead).
+    warning: Mutex<Option<String>>,
+}
+
+impl Current {
+    fn new(store: Store, pinned: bool, warning: Option<String>) -> Current {
+        Current {
+            store: std::sync::RwLock::new(std::sync::Arc::new(store)),
+            pinned,
+            warning: Mutex::new(warning),
+        }
+    }
+
+    pub fn get(&self) -> std::sync::Arc<Store> {
+        match self.store.read() {
+            Ok(g) => g.clone(),
+            // A panic while swapping cannot leave a half-written Arc: the old one is still whole.
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, store: Store) {
+        let new = std::sync::Arc::new(store);
+        match self.store.write() {
+            Ok(mut g) => *g = new,
+            Err(poisoned) => *poisoned.into_inner() = new,
+        }
+        if let Ok(mut w) = self.warning.lock() {
+            *w = None;
+        }
+    }
+}
+
 fn with_history<T>(
     records: &Records,
     f: impl FnOnce(&History) -> cailiang::Result<T>,
@@ -97,7 +137,11 @@ fn run_decision(store: &Store, req: &DecideRequest) -> Result<Decision, String> 
 }
 
 #[tauri::command]
-fn library_info(store: tauri::State<'_, Store>, records: tauri::State<'_, Records>) -> LibraryInfo {
+fn library_info(
+    store: tauri::State<'_, Current>,
+    records: tauri::State<'_, Records>,
+) -> LibraryInfo {
+    let store = store.get();
     let lib = &store.lib;
     let mut domains: Vec<String> = lib.departments.iter().map(|d| d.domain.clone()).collect();
     // `dedup` alone keeps a domain twice when its departments are not adjacent.
@@ -130,8 +174,9 @@ fn search(
     query: String,
     limit: Option<usize>,
     domain: Option<String>,
-    store: tauri::State<'_, Store>,
+    store: tauri::State<'_, Current>,
 ) -> Result<cailiang::search::SearchResult, String> {
+    let store = store.get();
     // Hits and whether the first can be trusted (one rule, shared with the CLI and the audit).
     store
         .searcher
@@ -145,12 +190,14 @@ fn search(
 }
 
 #[tauri::command]
-fn item_detail(id: String, store: tauri::State<'_, Store>) -> Result<ItemDetail, String> {
+fn item_detail(id: String, store: tauri::State<'_, Current>) -> Result<ItemDetail, String> {
+    let store = store.get();
     catalog::detail(&store.lib, &id).ok_or_else(|| format!("没有编号为 {id} 的事项"))
 }
 
 #[tauri::command]
-fn departments(store: tauri::State<'_, Store>) -> Vec<DepartmentRow> {
+fn departments(store: tauri::State<'_, Current>) -> Vec<DepartmentRow> {
+    let store = store.get();
     catalog::departments(&store.lib)
 }
 
@@ -159,8 +206,9 @@ fn items(
     department: Option<String>,
     domain: Option<String>,
     exempt_only: Option<bool>,
-    store: tauri::State<'_, Store>,
+    store: tauri::State<'_, Current>,
 ) -> Vec<ItemSummary> {
+    let store = store.get();
     catalog::items(
         &store.lib,
         department.as_deref(),
@@ -170,17 +218,20 @@ fn items(
 }
 
 #[tauri::command]
-fn decide(req: DecideRequest, store: tauri::State<'_, Store>) -> Result<Decision, String> {
+fn decide(req: DecideRequest, store: tauri::State<'_, Current>) -> Result<Decision, String> {
+    let store = store.get();
     run_decision(&store, &req)
 }
 
 #[tauri::command]
-fn cases(store: tauri::State<'_, Store>) -> Vec<TypicalCase> {
+fn cases(store: tauri::State<'_, Current>) -> Vec<TypicalCase> {
+    let store = store.get();
     store.lib.cases.clone()
 }
 
 #[tauri::command]
-fn case_decision(id: String, store: tauri::State<'_, Store>) -> Result<Decision, String> {
+fn case_decision(id: String, store: tauri::State<'_, Current>) -> Result<Decision, String> {
+    let store = store.get();
     let lib = &store.lib;
     let c = lib
         .cases
@@ -196,9 +247,10 @@ fn case_decision(id: String, store: tauri::State<'_, Store>) -> Result<Decision,
 #[tauri::command]
 fn history_save(
     req: SaveRequest,
-    store: tauri::State<'_, Store>,
+    store: tauri::State<'_, Current>,
     records: tauri::State<'_, Records>,
 ) -> Result<i64, String> {
+    let store = store.get();
     // The decision is made again here from its inputs: the record holds what the engine said,
     // never a result sent by the page.
     let d = run_decision(&store, &req.decide)?;
@@ -302,8 +354,9 @@ fn save_text(
 fn document_save(
     app: tauri::AppHandle,
     req: DocumentRequest,
-    store: tauri::State<'_, Store>,
+    store: tauri::State<'_, Current>,
 ) -> Result<Option<String>, String> {
+    let store = store.get();
     let d = run_decision(&store, &req.decide)?;
     let fields = cailiang::document::Fields {
         case_no: req.case_no.clone(),
@@ -399,10 +452,11 @@ fn audit_run(
     min_group: Option<usize>,
     sheet: Option<String>,
     app: tauri::AppHandle,
-    store: tauri::State<'_, Store>,
+    store: tauri::State<'_, Current>,
     audits: tauri::State<'_, Audits>,
     gate: tauri::State<'_, cailiang::paths::PathGate>,
 ) -> Result<AuditView, String> {
+    let store = store.get();
     if audits.running.swap(true, Ordering::SeqCst) {
         return Err("已有审查正在进行".into());
     }
@@ -483,20 +537,25 @@ pub fn run() {
     let trust: Vec<std::path::PathBuf> = std::env::var_os("CAILIANG_TRUST")
         .map(|v| std::env::split_paths(&v).collect())
         .unwrap_or_default();
-    let store = library::open_configured(library.as_deref(), None, &trust);
-    let store = match store {
+    // The administrator's variable wins; otherwise the library chosen in 库管理 (or built-in).
+    let opened = match (&library, cailiang::shelf::Shelf::default_place()) {
+        (None, Some(shelf)) => shelf.open_in_use(),
+        _ => library::open_configured(library.as_deref(), None, &trust).map(|s| (s, None)),
+    };
+    let (store, warning) = match opened {
         Ok(s) => s,
         Err(e) => {
             eprintln!("cailiang-desktop: cannot open the library: {e}");
             std::process::exit(1);
         }
     };
+    let current = Current::new(store, library.is_some(), warning);
     let history = match History::default_path() {
         Some(p) => History::open(&p).map_err(|e| e.to_string()),
         None => Err("no data directory".to_string()),
     };
     let result = tauri::Builder::default()
-        .manage(store)
+        .manage(current)
         .manage(Records(Mutex::new(history)))
         .manage(Audits::default())
         .manage(cailiang::paths::PathGate::new(
@@ -510,7 +569,7 @@ pub fn run() {
             // for the query dictionary.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
-                let store = tauri::Manager::state::<Store>(&handle);
+                let store = tauri::Manager::state::<Current>(&handle).get();
                 let _ = store.searcher.words().words("预热");
             });
             Ok(())
@@ -535,7 +594,14 @@ pub fn run() {
             audit_cancel,
             audit_export,
             save_text,
-            document_save
+            document_save,
+            library_admin::shelf_view,
+            library_admin::shelf_choose_file,
+            library_admin::shelf_inspect,
+            library_admin::shelf_install,
+            library_admin::shelf_use,
+            library_admin::shelf_add_key,
+            library_admin::shelf_remove_key
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -354,3 +354,17 @@ test('the view: the index hint beside its heading, the tier chart, the findings 
   assert.match(css, /\.table-scroll thead th \{ position: sticky; top: 0;/);
   assert.match(css, /\.audit-table td\.id, \.audit-table td\.num, \.item-id \{ white-space: nowrap; font-variant-numeric: tabular-nums; \}/);
 });
+
+test('amounts in a cell are kept whole (never broken across lines)', () => {
+  assert.deepEqual(a.amountRuns('一般处罚，罚款 49,435.20 元至 60,420.80 元'), [
+    { text: '一般处罚，罚款 ', amount: false }, { text: '49,435.20 元', amount: true },
+    { text: '至 ', amount: false }, { text: '60,420.80 元', amount: true },
+  ]);
+  assert.deepEqual(a.amountRuns('罚款45315.60元低于下限'), [
+    { text: '罚款', amount: false }, { text: '45315.60元', amount: true }, { text: '低于下限', amount: false },
+  ]);
+  assert.deepEqual(a.amountRuns('未予处罚'), [{ text: '未予处罚', amount: false }]);
+  assert.deepEqual(a.amountRuns(''), []);
+  const src = readFileSync(new URL('../../ui/js/views/audit.js', import.meta.url), 'utf8');
+  assert.match(src, /el\('td', \{\}, amounts\(x\.expected\)\)/);
+});

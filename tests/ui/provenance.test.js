@@ -34,6 +34,11 @@ test('brackets are never left open: a clause cut around a bracket takes the whol
   assert.equal(out, '现行：《生态环境法典》第二百五十一条、第一千一百三十一条第三款，对单位处1万元以上10万元以下罚款，对个人处500元以上2000元以下罚款。2026-08-15前的旧法规范无此规定');
 });
 
+test('a note naming the CLI (--amount) loses that clause only', () => {
+  assert.equal(userSource('从责令限期改正之日起按每使用一名童工每月1万元处罚（《禁止使用童工规定》第六条第二款）；此时 --amount 为自责令限期改正之日起的人·月数，此前的使用期间仍按每人每月5000元计罚'),
+    '从责令限期改正之日起按每使用一名童工每月1万元处罚（《禁止使用童工规定》第六条第二款）；此前的使用期间仍按每人每月5000元计罚');
+});
+
 test('empty or missing notes stay empty', () => {
   assert.equal(userSource(''), '');
   assert.equal(userSource(undefined), '');
@@ -71,6 +76,8 @@ test('over every note in the bundled rules: no address, mark, code or open brack
 test('the item detail and the library show the notes through userSource, and never the rule file', () => {
   const detail = readFileSync(new URL('ui/js/views/detail.js', ROOT), 'utf8');
   assert.doesNotMatch(detail, /s\.origin|规则文件/);
+  assert.match(detail, /userSource\(e\.note\)/, 'escalation notes too (one names the CLI flag --amount)');
+  assert.match(detail, /userSource\(t\.note\)/);
   assert.match(detail, /row\('依据', userSource\(e\.provenance\)/);
   assert.match(detail, /row\('编写依据', userSource\(d\.provenance\)/);
   const library = readFileSync(new URL('ui/js/views/library.js', ROOT), 'utf8');

@@ -52,6 +52,16 @@ export const api = {
    * review read that file): a path, or null when cancelled.
    */
   chooseCasesFile: () => invoke('audit_choose_file'),
+  /** 库管理: the library in use, the packs on this computer, the trusted keys. */
+  shelfView: () => invoke('shelf_view'),
+  /** The open dialog for a pack ('pack') or a public key ('key'): a path, or null. */
+  shelfChooseFile: (kind) => invoke('shelf_choose_file', { kind }),
+  shelfInspect: (path) => invoke('shelf_inspect', { path }),
+  shelfInstall: (path) => invoke('shelf_install', { path }),
+  /** Switches to a pack on this computer (its file name), or to the built-in library (null). */
+  shelfUse: (file) => invoke('shelf_use', { file }),
+  shelfAddKey: (path) => invoke('shelf_add_key', { path }),
+  shelfRemoveKey: (id) => invoke('shelf_remove_key', { id }),
 };
 
 /**

@@ -438,3 +438,20 @@ export function outcomeText(outcomes) {
 export function indexExplain(minGroup) {
   return `同案不同罚指数：同一事项、同一情节组合且不少于 ${formatCount(minGroup ?? 5)} 件的案件中，处理结果与该组最常见结果不同的案件所占比例——0% 表示同案同罚，越高越不一致，“—”表示没有足够大的组。`;
 }
+
+/**
+ * A cell's text cut into runs, the amounts ("49,435.20 元", "45315.60元") marked, so that the
+ * view keeps each amount on one line: [{text, amount}].
+ */
+export function amountRuns(text) {
+  const s = String(text ?? '');
+  const out = [];
+  let last = 0;
+  for (const m of s.matchAll(/\d[\d,]*(?:\.\d+)?\s?元/g)) {
+    if (m.index > last) out.push({ text: s.slice(last, m.index), amount: false });
+    out.push({ text: m[0], amount: true });
+    last = m.index + m[0].length;
+  }
+  if (last < s.length) out.push({ text: s.slice(last), amount: false });
+  return out;
+}

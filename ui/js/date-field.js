@@ -10,7 +10,7 @@ const echoes = new WeakMap();
 export function dateInput({ id, name }) {
   const input = el('input', {
     id, type: 'text', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false',
-    placeholder: '如 2024-3-5 或 20240305', title: `可写 ${DATE_FORMS}`, 'data-date-name': name,
+    placeholder: '如 2024-3-5', title: `可写 ${DATE_FORMS}`, 'data-date-name': name,
   });
   const echo = el('span', { class: 'date-echo', id: uid('date'), 'aria-live': 'polite' });
   echoes.set(input, echo);

@@ -25,15 +25,16 @@ function splitTop(text, seps) {
   const out = [];
   let depth = 0;
   let from = 0;
-  [...text].forEach((c, i, chars) => {
+  let at = 0;
+  for (const c of text) {
+    at += c.length;
     if (OPEN.includes(c)) depth += 1;
     else if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
     else if (depth === 0 && seps.includes(c)) {
-      const at = chars.slice(0, i + 1).join('').length;
       out.push(text.slice(from, at));
       from = at;
     }
-  });
+  }
   if (from < text.length) out.push(text.slice(from));
   return out;
 }
@@ -48,11 +49,6 @@ function keepPieces(text) {
   return kept.join('').replace(/[，；]+$/, '');
 }
 
-/** One bracketed note: its plain pieces, or nothing when it only speaks to maintainers. */
-function cleanBracket(inner) {
-  return keepPieces(inner).trim();
-}
-
 /** Brackets from the innermost out, （…） and (…) alike; \u0001 \u0002 mark those done. */
 function cleanBrackets(text) {
   let out = text.replace(/\(([^()]*)\)/g, '（$1）');
@@ -60,7 +56,8 @@ function cleanBrackets(text) {
   do {
     prev = out;
     out = out.replace(/（([^（）]*)）/g, (_, inner) => {
-      const kept = cleanBracket(inner);
+      // A bracketed note keeps its plain pieces, or goes when it only speaks to maintainers.
+      const kept = keepPieces(inner).trim();
       return kept ? `\u0001${kept}\u0002` : '';
     });
   } while (out !== prev);

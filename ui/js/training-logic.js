@@ -215,7 +215,9 @@ export function casesOfDepartment(cases, items, dept) {
  * version (answers: false) has the neutral title and no answer, explanation or reasoning; the
  * teachers' has them all. `decision` is the engine's decision for the case, when loaded.
  */
-export function handoutSections(c, n, { answers, steps, itemLine, decision = null, citeText = () => '' }) {
+export function handoutSections(c, n, {
+  answers, steps, itemLine, decision = null, citeText = () => '', groundsText = (g) => g.join('、'),
+}) {
   const out = [
     { h: 'title', text: answers ? `案例 ${n}：${c.title}` : caseHeading(n, c) },
     { h: '', text: `事项：${itemLine}` },
@@ -226,7 +228,7 @@ export function handoutSections(c, n, { answers, steps, itemLine, decision = nul
     out.push({ h: '你的判断', text: '裁量结果：____________　　理由：________________________________' });
     return out;
   }
-  out.push({ h: '参考答案', text: answerText(c) }, { h: '解析', text: c.explanation });
+  out.push({ h: '参考答案', text: answerText(c, groundsText) }, { h: '解析', text: c.explanation });
   if (decision) {
     out.push({ h: '说理', text: decision.reasoning },
       { h: '法律依据', text: (decision.citations ?? []).map(citeText).join('、') });
@@ -234,7 +236,7 @@ export function handoutSections(c, n, { answers, steps, itemLine, decision = nul
   return out;
 }
 
-/** "从轻处罚，罚款 1,000 元至 3,000 元（…）". */
+/** "从轻处罚，罚款 1,000 元至 3,000 元（依据…）"; `groundsText` puts the grounds in words. */
 export function answerText(c, groundsText = (g) => g.join('、')) {
   const fine = c.expected_fine ? `，罚款 ${formatBand(c.expected_fine)}` : '';
   const grounds = c.expected_grounds?.length ? `（${groundsText(c.expected_grounds)}）` : '';

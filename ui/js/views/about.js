@@ -1,12 +1,14 @@
 // 关于: what the library is (a reference library, not an official list), its version, hash and
-// counts, and where the officer's records are kept.
+// counts, where the officer's records are kept, and 库管理 (views/shelf.js).
 import { errorText } from '../api.js';
 import { el, fill, row } from '../dom.js';
+import shelfSection from './shelf.js';
 
 export default function aboutView(app) {
   const body = el('div', { class: 'about' }, el('p', { class: 'muted' }, '正在读取…'));
+  const shelf = shelfSection();
   const root = el('section', { class: 'view view-about', 'aria-labelledby': 'about-h' },
-    el('h2', { id: 'about-h', class: 'view-title', tabindex: '-1' }, '关于裁量通'), body);
+    el('h2', { id: 'about-h', class: 'view-title', tabindex: '-1' }, '关于裁量通'), body, shelf.root);
 
   async function render() {
     try {
@@ -57,7 +59,7 @@ export default function aboutView(app) {
   return {
     root,
     title: '关于',
-    show() { render(); },
+    show() { render(); shelf.render(); },
     focus: () => root.querySelector('#about-h').focus(),
   };
 }

@@ -37,6 +37,9 @@ function barChartSvg(bars, title, opts) {
 
 const th = (labels) => el('thead', {}, el('tr', {}, labels.map((h) => el('th', { scope: 'col' }, h))));
 
+/** A text whose amounts never break across lines (49,435.20 元 stays whole). */
+const amounts = (text) => a.amountRuns(text).map((r) => (r.amount ? el('span', { class: 'amount' }, r.text) : r.text));
+
 export default function auditView(app) {
   let view = null; // the last AuditView
   let running = false;
@@ -296,9 +299,9 @@ export default function auditView(app) {
       el('td', {}, x.unit),
       el('td', { class: 'id' }, x.item, x.matched ? el('span', { class: 'muted small' }, `识别为 ${x.matched}`) : null),
       el('td', {}, el('span', { class: `finding finding-${x.finding}` }, x.findingZh)),
-      el('td', {}, x.expected),
-      el('td', {}, x.actual),
-      el('td', {}, x.detail, x.driver ? el('span', { class: 'muted small' }, `依据：${x.driver}`) : null));
+      el('td', {}, amounts(x.expected)),
+      el('td', {}, amounts(x.actual)),
+      el('td', {}, amounts(x.detail), x.driver ? el('span', { class: 'muted small' }, `依据：${x.driver}`) : null));
   }
 
   /** Appends the rows from `from` up to the current limit. */

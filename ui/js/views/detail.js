@@ -55,12 +55,12 @@ export function renderDetail(d, { onDecide, onBack, factZh = (c) => c } = {}) {
         el('td', {}, tierBadge(t.tier, tierZh(t.tier))),
         el('td', {}, formatBand(t.fine, '—')),
         el('td', {}, t.when?.length ? facts(t.when) : '—'),
-        el('td', {}, t.note || (t.published ? '公布的裁量基准' : '按裁量政策划分法定幅度'))))));
+        el('td', {}, userSource(t.note) || (t.published ? '公布的裁量基准' : '按裁量政策划分法定幅度'))))));
     const esc = r.escalations?.length
       ? el('div', {}, el('h4', {}, '加重情形'), el('ul', {}, r.escalations.map((e) => el('li', {},
         `具有“${facts(e.when)}”情节的：${formatFineRule(e.fine, s.amount_label)}`,
         e.kinds?.length ? `；另处${joinZh(e.kinds)}` : '',
-        e.note ? el('span', { class: 'muted' }, `（${e.note}）`) : null))))
+        userSource(e.note) ? el('span', { class: 'muted' }, `（${userSource(e.note)}）`) : null))))
       : null;
     art.append(el('section', { class: `regime${current ? ' current' : ''}` }, el('h3', {}, title), dl, tiers, esc));
   });

@@ -34,8 +34,8 @@ export default function libraryView(app) {
     el('h2', { id: 'library-h', class: 'view-title', tabindex: '-1' }, '基准库'),
     el('div', { class: 'filters' }, field('筛选', filter), field('部门', dept), field('领域', domain),
       el('label', { for: 'lib-exempt-only', class: 'check' }, exemptOnly, ' 仅显示免罚事项'),
-      el('div', { class: 'field no-print' }, exportBtn)),
-    counts, filterNote, exportStatus, deptInfo,
+      el('div', { class: 'field no-print export-field' }, exportBtn, exportStatus)),
+    el('div', { class: 'status-row' }, counts, filterNote), deptInfo,
     el('div', { class: 'split' }, el('div', { class: 'pane-list' }, list), detail));
 
   for (const x of [dept, domain, exemptOnly]) x.addEventListener('change', refresh);

@@ -28,7 +28,7 @@ export default function trainingView(app) {
     el('option', { value: '5' }, '5 题'), el('option', { value: '10', selected: true }, '10 题'),
     el('option', { value: '20' }, '20 题'), el('option', { value: '0' }, '全部案例'));
   const scope = el('select', { id: 'handout-scope' },
-    el('option', { value: 'selected' }, '所选案例'), el('option', { value: 'list', selected: true }, '列表中的全部案例'));
+    el('option', { value: 'selected', selected: true }, '所选案例'), el('option', { value: 'list' }, '列表中的全部案例'));
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const work = el('div', { class: 'split' }, listPane, stage);
 
@@ -242,13 +242,13 @@ export default function trainingView(app) {
     const last = !t.neighbour(ids, c.id, 1);
     const nextLabel = s.phase === 'answer' ? '下一个案例（→）' : s.phase === 'narrative' ? '显示情节（空格 / →）' : '下一步（空格 / →）';
     const controls = el('div', { class: 'present-controls no-print' },
-      el('button', { type: 'button', id: 'present-prev-case', class: 'secondary', onclick: () => moveCase(-1), disabled: first }, '⏮ 上一个案例（PageUp）'),
+      el('button', { type: 'button', id: 'present-prev-case', class: 'secondary', onclick: () => moveCase(-1), disabled: first }, '上一个案例（PageUp）'),
       el('button', { type: 'button', class: 'secondary', onclick: () => presentStep(-1), disabled: s.phase === 'narrative' && first }, '← 上一步'),
       el('button', {
         type: 'button', id: 'reveal-next', class: 'primary', 'aria-disabled': String(waiting || (s.phase === 'answer' && last)),
         onclick: () => presentStep(1),
       }, nextLabel),
-      el('button', { type: 'button', id: 'present-next-case', class: 'secondary', onclick: () => moveCase(1), disabled: last }, '下一个案例（PageDown）⏭'),
+      el('button', { type: 'button', id: 'present-next-case', class: 'secondary', onclick: () => moveCase(1), disabled: last }, '下一个案例（PageDown）'),
       el('button', { type: 'button', class: 'secondary', onclick: endPresentation }, '退出演示（Esc）'));
     fill(stage, content, controls);
     // Rebuilding dropped the focus: keep it on 下一步, where a stray Space picks no tier.
@@ -381,7 +381,8 @@ export default function trainingView(app) {
   }
 
   function handoutCase(c, n, answers, decision) {
-    const parts = t.handoutSections(c, n, { answers, steps: steps(c), itemLine: `${itemLine(c)}${deptOf(c) ? `（${deptOf(c)}）` : ''}`, decision, citeText });
+    const line = `${itemLine(c)}${deptOf(c) ? `（${deptOf(c)}）` : ''}`;
+    const parts = t.handoutSections(c, n, { answers, steps: steps(c), itemLine: line, decision, citeText, groundsText });
     return el('section', { class: 'handout-case' }, parts.map((p) => {
       if (p.h === 'title') return el('h1', {}, p.text);
       const body = p.list ? el('ul', {}, p.list.map((x) => el('li', {}, x))) : el('p', {}, p.text);
