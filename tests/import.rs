@@ -12,7 +12,7 @@ use cli::{cailiang, Tmp};
 mod xlsx;
 
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn tmp(name: &str) -> Tmp {
     cli::tmp("import", name)
@@ -373,6 +373,7 @@ fn every_bundled_list_exported_and_imported_back_gives_the_same_items() {
                 department: dept.code.clone(),
                 list: list.title.clone(),
                 doc_number: list.doc_number.clone(),
+                list_type: Some(list.list_type.clone()),
                 effective: Some(list.effective),
                 columns: Vec::new(),
                 sheet: Some(list.id.clone()),
@@ -399,4 +400,104 @@ fn every_bundled_list_exported_and_imported_back_gives_the_same_items() {
         differ.len(),
         differ.join("\n")
     );
+}
+
+/// Fixture rules with a second benchmark on SCJG-001's provisions (价格法 第十三条, 第四十二条).
+fn rules_with_two_on_one_article(d: &Path) -> PathBuf {
+    let rules = d.join("rules");
+    cli::copy_dir(Path::new(&fixture_rules()), &rules);
+    let p = rules.join("departments/SCJG.toml");
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str(
+        "\n[[benchmarks]]\nid = \"SCJG-005\"\nviolation = \"经营者提供服务未按照规定公示收费项目和标准\"\n\
+         provenance = \"测试用：与 SCJG-001 同一条文\"\n\
+         violated = [{ law = \"价格法\", article = \"第十三条第一款\" }]\n\
+         penalty = [{ law = \"价格法\", article = \"第四十二条\" }]\n\
+         kinds = [\"罚款\"]\nfine = { min = 0, max = 5000 }\nmeasures = [\"责令改正\"]\n",
+    );
+    std::fs::write(&p, text).unwrap();
+    rules
+}
+
+#[test]
+fn where_several_benchmarks_share_the_article_an_unclear_wording_is_reported_and_a_named_one_taken()
+{
+    let t = tmp("tie");
+    let d = &t.0;
+    let rules = rules_with_two_on_one_article(d);
+    std::fs::write(
+        d.join("list.csv"),
+        "序号,违法行为,违反条款,处罚依据,不予处罚的条件,基准编号\n\
+         1,经营者销售商品未按照规定明码标价,《价格法》第十三条第一款,《价格法》第四十二条,初次违法，及时改正,\n\
+         2,其他违反本条规定的行为,《价格法》第十三条第一款,《价格法》第四十二条,初次违法，及时改正,\n\
+         3,价格违法,《价格法》第十三条第一款,《价格法》第四十二条,初次违法，及时改正,SCJG-005\n\
+         4,价格违法,《价格法》第十三条第一款,《价格法》第四十二条,初次违法，及时改正,SCJG-003\n",
+    )
+    .unwrap();
+    let o = cailiang(
+        d,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "rules",
+            "import",
+            "list.csv",
+            "--department",
+            "SCJG",
+            "--list",
+            "某市价格领域首违不罚清单",
+            "--list-type",
+            "轻微不罚",
+            "--effective",
+            "2026-01-01",
+            "--out",
+            "out",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (un, im) = rows(&r);
+    // The clear wording picks its benchmark; the benchmark the office names is taken.
+    assert_eq!(
+        im,
+        vec![(2, 1, "SCJG-001".into()), (4, 3, "SCJG-005".into())],
+        "{r}"
+    );
+    // A vague wording is reported with both candidates, for the office to name one.
+    assert_eq!((un[0].0, un[0].1.as_str()), (3, "违法行为"), "{un:?}");
+    assert!(
+        un[0].2.contains("SCJG-001")
+            && un[0].2.contains("SCJG-005")
+            && un[0].2.contains("基准编号"),
+        "{un:?}"
+    );
+    // A named benchmark that does not rest on the cited provisions is reported at its column.
+    assert_eq!((un[1].0, un[1].1.as_str()), (5, "基准编号"), "{un:?}");
+    assert!(un[1].2.contains("SCJG-003"), "{un:?}");
+    // --list-type wins over the list's name (which says 首违).
+    let dept = std::fs::read_to_string(d.join("out/departments/SCJG.toml")).unwrap();
+    assert!(dept.contains("list_type = \"轻微不罚\""), "{dept}");
+    let bad = cailiang(
+        d,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "rules",
+            "import",
+            "list.csv",
+            "--department",
+            "SCJG",
+            "--list",
+            "x",
+            "--list-type",
+            "从轻",
+            "--effective",
+            "2026-01-01",
+            "--out",
+            "out2",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--list-type"));
+    assert!(!d.join("out2").exists());
 }

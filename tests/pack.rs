@@ -6,7 +6,7 @@
 #[path = "support/cli.rs"]
 mod cli;
 
-use cli::{cailiang, Tmp};
+use cli::{cailiang, copy_dir, Tmp};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -32,19 +32,6 @@ fn tmp(name: &str) -> Tmp {
 
 fn fixture_rules() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// Rewrites a pack's entries through `edit` (None drops the entry), as a tamperer would.

@@ -92,6 +92,7 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
             department,
             list,
             doc_number,
+            list_type,
             effective,
             columns,
             sheet,
@@ -109,6 +110,7 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
                 department: department.clone(),
                 list: list.clone(),
                 doc_number: doc_number.clone(),
+                list_type: list_type.clone(),
                 effective: date("--effective", effective)?,
                 columns: match columns {
                     Some(c) => cailiang::import::columns::parse_overrides(c)?,

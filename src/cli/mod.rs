@@ -212,11 +212,15 @@ pub enum RulesCommand {
         /// Its 文号.
         #[arg(long = "doc-number")]
         doc_number: Option<String>,
+        /// 轻微不罚, 首违不罚 or 无过错不罚 (default: 首违不罚 or 无过错不罚 when the list's name says
+        /// so, else 轻微不罚).
+        #[arg(long = "list-type")]
+        list_type: Option<String>,
         /// The date it took effect (required: items apply while their list is in force).
         #[arg(long)]
         effective: Option<String>,
         /// Columns the usual names do not find: role=header or letter, comma-separated
-        /// (roles: number, violation, violated, penalty, conditions, body, measures).
+        /// (roles: number, violation, violated, penalty, conditions, body, measures, benchmark).
         #[arg(long)]
         columns: Option<String>,
         /// The sheet (or 表格N of a Word document) to read; default: the first with a header.

@@ -24,10 +24,13 @@ pub enum Role {
     Body,
     /// 措施: measures (责令改正, 批评教育 …).
     Measures,
+    /// 基准编号: the benchmark the office says the row follows, where several rest on the same
+    /// provisions (`rules export` writes it, so a round trip never depends on wording).
+    Benchmark,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Number,
         Role::Violation,
         Role::Violated,
@@ -35,6 +38,7 @@ impl Role {
         Role::Conditions,
         Role::Body,
         Role::Measures,
+        Role::Benchmark,
     ];
 
     pub fn code(self) -> &'static str {
@@ -46,6 +50,7 @@ impl Role {
             Role::Conditions => "conditions",
             Role::Body => "body",
             Role::Measures => "measures",
+            Role::Benchmark => "benchmark",
         }
     }
 
@@ -58,6 +63,7 @@ impl Role {
             Role::Conditions => "不予处罚的条件",
             Role::Body => "实施主体",
             Role::Measures => "措施",
+            Role::Benchmark => "基准编号",
         }
     }
 
@@ -71,6 +77,9 @@ impl Role {
         let has = |ws: &[&str]| ws.iter().any(|w| h.contains(w));
         if h == "序号" || h == "编号" || h == "序" || h.eq_ignore_ascii_case("no") {
             return Some(Role::Number);
+        }
+        if has(&["基准编号", "对应基准", "裁量基准编号"]) {
+            return Some(Role::Benchmark);
         }
         if has(&["处罚依据", "罚则", "处罚条款", "处罚规定"]) {
             return Some(Role::Penalty);

@@ -1,6 +1,6 @@
 //! `rules export --xlsx`: the library written in the form lists are published in — one sheet per
 //! list (named by its id), a title row with the list's name and 文号, then 序号, 违法行为, 违反条款,
-//! 处罚依据, 不予处罚的条件 and 措施 — so that an office can read, edit and re-import it. The
+//! 处罚依据, 不予处罚的条件, 措施 and 基准编号 — so that an office can read, edit and re-import it. The
 //! conditions are written in the words `rules import` reads (初次违法；危害后果轻微；及时改正；货值金额
 //! 不超过500元), the published wording beside them in 原文表述, so a sheet imported back gives the
 //! same items.
@@ -10,7 +10,7 @@ use crate::model::{Citation, Fact, Library};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
 
-const HEADER: [&str; 7] = [
+const HEADER: [&str; 8] = [
     "序号",
     "违法行为",
     "违反条款",
@@ -18,6 +18,7 @@ const HEADER: [&str; 7] = [
     "不予处罚的条件",
     "措施",
     "原文表述",
+    "基准编号",
 ];
 
 fn cites(lib: &Library, cs: &[Citation]) -> String {
@@ -90,9 +91,13 @@ pub fn write_xlsx(lib: &Library, out: &Path) -> Result<usize> {
                 .map_err(fail)?;
                 ws.write_string(r, 5, e.measures.join("、")).map_err(fail)?;
                 ws.write_string(r, 6, &e.conditions_text).map_err(fail)?;
+                ws.write_string(r, 7, &b.id).map_err(fail)?;
                 written += 1;
             }
-            for (c, w) in [6.0, 40.0, 36.0, 36.0, 40.0, 20.0, 60.0].iter().enumerate() {
+            for (c, w) in [6.0, 40.0, 36.0, 36.0, 40.0, 20.0, 60.0, 12.0]
+                .iter()
+                .enumerate()
+            {
                 ws.set_column_width(c as u16, *w).map_err(fail)?;
             }
         }

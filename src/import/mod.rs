@@ -28,6 +28,9 @@ pub struct Options {
     /// The list's name as published.
     pub list: String,
     pub doc_number: Option<String>,
+    /// 轻微不罚, 首违不罚 or 无过错不罚; else read from the list's name (轻微不罚 when it says
+    /// neither 首违 nor 无过错).
+    pub list_type: Option<String>,
     pub effective: Option<chrono::NaiveDate>,
     /// `--columns role=header,…` for columns the usual names do not find.
     pub columns: Vec<(Role, String)>,
@@ -297,7 +300,17 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
     let list = write::NewList {
         id: list_id,
         title: opts.list.clone(),
-        list_type: write::list_type(&opts.list),
+        list_type: match opts.list_type.as_deref() {
+            Some(t) => write::LIST_TYPES
+                .iter()
+                .find(|x| **x == t.trim())
+                .copied()
+                .ok_or_else(|| Error::BadInput {
+                    what: "--list-type".into(),
+                    reason: format!("`{t}`: use 轻微不罚, 首违不罚 or 无过错不罚"),
+                })?,
+            None => write::list_type(&opts.list),
+        },
         doc_number: opts.doc_number.clone(),
         effective,
         provenance: format!(
@@ -360,38 +373,33 @@ fn import_row(
         ));
     }
     let candidates = by_provisions(lib, &dept.code, &violated, &penalty);
-    let (benchmark, matched_by) = match candidates.as_slice() {
-        [] => {
-            let cited: Vec<String> = violated
-                .iter()
-                .chain(penalty.iter())
-                .map(|c| format!("《{}》{}", c.law, c.article))
-                .collect();
-            return Err((col_name(Role::Violated),
-                format!(
-                    "no benchmark of {} rests on {}: add one (docs/rules-format.md) and import again",
-                    dept.code,
-                    cited.join("、")
-                )));
-        }
-        [one] => (*one, "provisions"),
-        many => {
-            // Several benchmarks rest on the same article: the row's wording decides, by the
-            // search ranking among them only.
-            let hits = store
-                .searcher
-                .search(lib, violation, 200, None)
-                .map_err(|e| (col_name(Role::Violation), format!("search failed: {e}")))?;
-            match hits.iter().find_map(|h| many.iter().find(|b| b.id == h.id)) {
-                Some(b) => (*b, "provisions and wording"),
-                None => {
-                    return Err((col_name(Role::Violation),
-                        format!(
-                            "several benchmarks rest on the cited provisions ({}) and the wording matches none of them",
-                            many.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
-                        )));
-                }
+    let named = cell(layout, &row.cells, Role::Benchmark).trim();
+    let (benchmark, matched_by) = if !named.is_empty() {
+        (
+            named_benchmark(lib, dept, named, &candidates)
+                .map_err(|e| (col_name(Role::Benchmark), e))?,
+            "benchmark column",
+        )
+    } else {
+        match candidates.as_slice() {
+            [] => {
+                let cited: Vec<String> = violated
+                    .iter()
+                    .chain(penalty.iter())
+                    .map(|c| format!("《{}》{}", c.law, c.article))
+                    .collect();
+                return Err((col_name(Role::Violated),
+                    format!(
+                        "no benchmark of {} rests on {}: add one (docs/rules-format.md) and import again",
+                        dept.code,
+                        cited.join("、")
+                    )));
             }
+            [one] => (*one, "provisions"),
+            many => (
+                by_wording(store, violation, many).map_err(|e| (col_name(Role::Violation), e))?,
+                "provisions and wording",
+            ),
         }
     };
     if benchmark.not_minor.is_some() {
@@ -464,5 +472,65 @@ pub fn base_files(dir: Option<&Path>) -> Result<RuleFiles> {
     match dir {
         Some(d) => RuleFiles::read_dir(d),
         None => Ok(crate::embedded::rule_files()),
+    }
+}
+
+/// The benchmark a row's 基准编号 names: it must be the department's and rest on the provisions
+/// the row cites (when the row's citations name any benchmark at all).
+fn named_benchmark<'a>(
+    lib: &'a crate::model::Library,
+    dept: &crate::model::Department,
+    id: &str,
+    candidates: &[&'a crate::model::Benchmark],
+) -> std::result::Result<&'a crate::model::Benchmark, String> {
+    let b = lib
+        .benchmark(id)
+        .filter(|b| b.department == dept.code)
+        .ok_or_else(|| format!("{} has no benchmark {id}", dept.code))?;
+    if !candidates.is_empty() && !candidates.iter().any(|c| c.id == b.id) {
+        return Err(format!(
+            "{id} does not rest on the provisions the row cites (those of {})",
+            candidates
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(b)
+}
+
+/// Several benchmarks rest on the cited provisions: the row's wording decides, by the search
+/// ranking among them only — and only when the search's own confidence rule trusts the first of
+/// them. Otherwise the row is reported with the candidates, for the office to name one.
+fn by_wording<'a>(
+    store: &Store,
+    violation: &str,
+    many: &[&'a crate::model::Benchmark],
+) -> std::result::Result<&'a crate::model::Benchmark, String> {
+    let lib = &store.lib;
+    let hits = store
+        .searcher
+        .search(lib, violation, 200, None)
+        .map_err(|e| format!("search failed: {e}"))?;
+    let among: Vec<crate::search::Hit> = hits
+        .into_iter()
+        .filter(|h| many.iter().any(|b| b.id == h.id))
+        .collect();
+    let first = among
+        .first()
+        .and_then(|h| many.iter().find(|b| b.id == h.id).copied());
+    let trusted =
+        store.searcher.confidence(lib, violation, &among) == crate::search::Match::Confident;
+    match first {
+        Some(b) if trusted => Ok(b),
+        _ => Err(format!(
+            "several benchmarks rest on the cited provisions and the wording does not clearly pick one{}: {}; name one in a 基准编号 column",
+            first.map(|b| format!(" (nearest: {})", b.id)).unwrap_or_default(),
+            many.iter()
+                .map(|b| format!("{} {}", b.id, b.violation))
+                .collect::<Vec<_>>()
+                .join("；")
+        )),
     }
 }

@@ -30,6 +30,9 @@ pub struct NewItem {
     pub provenance: String,
 }
 
+/// The kinds of list the rules know.
+pub const LIST_TYPES: [&str; 3] = ["轻微不罚", "首违不罚", "无过错不罚"];
+
 /// 首违不罚 / 无过错不罚 by the list's name; else 轻微不罚.
 pub fn list_type(title: &str) -> &'static str {
     if title.contains("首违") || title.contains("初次") {

@@ -1,5 +1,6 @@
 //! Running the `cailiang` binary in a temporary directory of its own, for the integration tests
-//! of import, packs and documents.
+//! of import, packs and documents. Each test binary uses a part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -29,4 +30,18 @@ pub fn cailiang(dir: &Path, args: &[&str]) -> Output {
         .env("CAILIANG_CACHE_DIR", dir.join("cache"))
         .output()
         .expect("run cailiang")
+}
+
+/// Copies a directory tree (a rules directory to edit in a test).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
 }
