@@ -400,6 +400,79 @@ fn audit_marks_a_description_without_a_confident_match_unknown_item() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Issue 14: the reviewer's edition — Chinese headers and words, the codes kept last — and a
+/// report with a cover (office, period, rules, date) and conclusions written from the figures.
+#[test]
+fn audit_writes_findings_a_reviewer_reads_and_a_report_with_a_cover() {
+    let dir = std::env::temp_dir().join(format!("cailiang-cli-zh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("cases.csv");
+    std::fs::write(
+        &input,
+        "case_no,unit,item,facts,amount_yuan,gain_yuan,occurred,decided,penalty,fine_yuan\n\
+         A1,甲局,SCJG-001,,,,2026-03-01,2026-03-20,罚款,4800\n\
+         A2,甲局,SCJG-001,,,,2026-03-01,2026-05-02,罚款,2000\n\
+         A3,甲局,SCJG-001,,,,2026-03-01,2026-06-09,罚款,\n",
+    )
+    .unwrap();
+    let (zh, report) = (dir.join("审查结果.csv"), dir.join("report.html"));
+    let o = with_fixture(&[
+        "audit",
+        input.to_str().unwrap(),
+        "--out-zh",
+        zh.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+        "--office",
+        "某市市场监督管理局",
+        "--json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["period"]["first"], "2026-03-20", "{v}");
+    assert_eq!(v["period"]["last"], "2026-05-02", "{v}");
+    let text = std::fs::read_to_string(&zh).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("行号,案件编号,执法单位")
+            && header.ends_with(",finding,expected_tier,driver"),
+        "{header}"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "one row per case: {text}");
+    assert!(
+        rows[0].contains("高于裁量幅度") && rows[0].ends_with(",above_band,standard,standard"),
+        "{}",
+        rows[0]
+    );
+    // A row that cannot be read is kept, named, and its date is not counted in the period.
+    assert!(
+        rows[2].contains("格式错误") && rows[2].contains(",bad_row,"),
+        "{}",
+        rows[2]
+    );
+    assert!(
+        v["findings_csv"].is_null(),
+        "no temporary file is named: {v}"
+    );
+    // Only the reviewer's edition was asked for: no findings file with codes is left behind.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    let html = std::fs::read_to_string(&report).unwrap();
+    for want in [
+        "某市市场监督管理局",
+        "2026年3月20日至2026年5月2日",
+        "<h2>结论</h2>",
+        "共审查案件 3 件",
+    ] {
+        assert!(html.contains(want), "{want}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The front end's unit tests run on fixtures that are real outputs of the CLI; each must be what
 /// its command (tests/ui/fixtures/sources.tsv) prints today, or those tests check stale output.
 /// The library's hash and version, items' source lines and the timing are left out; a fixture

@@ -240,6 +240,29 @@ async fn review_imports_a_file_and_every_view_is_pictured() {
     let status = wait_text(&c, "#audit-findings", |t| !t.is_empty()).await;
     assert!(!status.is_empty());
     screenshot(&c, "audit").await;
+    // The findings a reviewer saves are in Chinese, the codes kept in the last columns.
+    click(&c, "#export-findings").await;
+    let saved = wait_text(&c, "#audit-export-status", |t| t.contains("已导出")).await;
+    let path = saved
+        .split_once('：')
+        .map(|x| x.1.trim())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or_default();
+    assert!(
+        header.starts_with("行号,案件编号,执法单位")
+            && header.ends_with("finding,expected_tier,driver"),
+        "{header}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        3001,
+        "one row per case, and the header"
+    );
     view(&c, "library").await;
     wait(&c, "#item-title, .item, li").await;
     screenshot(&c, "library").await;

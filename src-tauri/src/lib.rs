@@ -446,17 +446,31 @@ fn audit_choose_file(
     Ok(Some(c.display().to_string()))
 }
 
+/// What the page asks of a review: the file, the smallest like-case group, the sheet of a
+/// workbook, and the office named on the report's cover.
+#[derive(Debug, Deserialize)]
+pub struct AuditStart {
+    pub path: String,
+    pub min_group: Option<usize>,
+    pub sheet: Option<String>,
+    pub office: Option<String>,
+}
+
 #[tauri::command(async)]
 fn audit_run(
-    path: String,
-    min_group: Option<usize>,
-    sheet: Option<String>,
+    req: AuditStart,
     app: tauri::AppHandle,
     store: tauri::State<'_, Current>,
     audits: tauri::State<'_, Audits>,
     gate: tauri::State<'_, cailiang::paths::PathGate>,
 ) -> Result<AuditView, String> {
     let store = store.get();
+    let AuditStart {
+        path,
+        min_group,
+        sheet,
+        office,
+    } = req;
     if audits.running.swap(true, Ordering::SeqCst) {
         return Err("已有审查正在进行".into());
     }
@@ -477,6 +491,7 @@ fn audit_run(
             table_rows: MAX_ROWS_SHOWN,
             // A workbook's sheet the reviewer picked after a first run named them (else the first).
             sheet: sheet.filter(|s| !s.trim().is_empty()),
+            office,
             ..Default::default()
         };
         let mut summary = cailiang::audit::run(&store, &input, &opts, &mut |p| {
@@ -525,8 +540,17 @@ fn audit_export(
         Some("html") => export::HTML,
         _ => export::CSV,
     };
-    let bytes = std::fs::read(&src).map_err(|e| format!("无法读取 {}：{e}", src.display()))?;
-    save_bytes(&app, "裁量审查", kind, &bytes)
+    let mut file =
+        std::fs::File::open(&src).map_err(|e| format!("无法读取 {}：{e}", src.display()))?;
+    let mut bytes = Vec::new();
+    if kind.ext == "csv" {
+        // The reviewer's edition: Chinese headers and words, the codes kept in the last columns.
+        cailiang::audit::zh::findings_zh(&mut file, &mut bytes).map_err(|e| e.to_string())?;
+        return save_bytes(&app, "裁量审查结果", kind, &bytes);
+    }
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| format!("无法读取 {}：{e}", src.display()))?;
+    save_bytes(&app, "裁量审查报告", kind, &bytes)
 }
 
 /// Starts the app on the built-in library, or on `CAILIANG_LIBRARY`: a file built by `rules

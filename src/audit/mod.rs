@@ -14,6 +14,7 @@ pub mod report;
 mod row;
 mod sink;
 mod stats;
+pub mod zh;
 
 use crate::error::{Error, Result};
 use crate::library::Store;
@@ -43,6 +44,8 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Keep this many deviation rows, typed, in the summary (for a table; 0: none).
     pub table_rows: usize,
+    /// The office the review is for, named on the report's cover.
+    pub office: Option<String>,
 }
 
 impl Default for Options {
@@ -53,6 +56,7 @@ impl Default for Options {
             min_group: 5,
             sheet: None,
             table_rows: 0,
+            office: None,
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
@@ -199,6 +203,12 @@ pub fn run(
             f.sync_all().map_err(|e| Error::io("findings", e))?;
         }
         let mut summary = stats.finish(store, opts.min_group);
+        summary.office = opts
+            .office
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(String::from);
         summary.input = stats::InputInfo {
             path: input.display().to_string(),
             format: format.into(),

@@ -139,6 +139,8 @@ pub struct Meta {
     pub expected: Option<Tier>,
     pub category: u8,
     pub fine: f64,
+    /// The decision date as days from the common era (0: not given), for the review's period.
+    pub decided: i32,
 }
 
 /// Unit names of one chunk, interned.
@@ -349,6 +351,7 @@ impl<'a> Evaluator<'a> {
                 detail: &detail,
                 item: item_idx,
                 facts: c.facts_mask,
+                decided: days(c.decided),
             },
         );
     }
@@ -489,7 +492,14 @@ fn unknown<'j>(
         detail: reason,
         item,
         facts: c.facts_mask,
+        decided: days(c.decided),
     }
+}
+
+/// A date as days from the common era; 0 for none (no decision is dated in year 1).
+fn days(d: Option<chrono::NaiveDate>) -> i32 {
+    use chrono::Datelike;
+    d.map_or(0, |d| d.num_days_from_ce())
 }
 
 /// An optional cell: empty is None; the cell's text is the error when it does not parse.

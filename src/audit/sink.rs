@@ -38,6 +38,8 @@ pub(super) struct Judged<'j> {
     /// The item's index (u32::MAX: none) and the facts' bit mask.
     pub(super) item: u32,
     pub(super) facts: u32,
+    /// The decision date as days from the common era (0: not given).
+    pub(super) decided: i32,
 }
 
 impl Sink<'_> {
@@ -68,6 +70,7 @@ impl Sink<'_> {
             expected: None,
             category: 0,
             fine: 0.0,
+            decided: 0,
         });
     }
 
@@ -146,6 +149,7 @@ impl Sink<'_> {
                 Outcome::Fine(v) => v,
                 _ => 0.0,
             },
+            decided: j.decided,
         });
     }
 }

@@ -133,6 +133,8 @@ pub struct Stats {
     groups: FxMap<(u32, u32), Group>,
     unit_groups: FxMap<(u32, u32, u32), [u32; 5]>,
     oversized: u64,
+    /// The earliest and latest decision dates read (days from the common era).
+    decided_range: Option<(i32, i32)>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -216,6 +218,18 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deviation_rows: Vec<super::row::FindingRow>,
     pub deviation_rows_truncated: bool,
+    /// The first and last decision dates among the rows read, when any row gives one.
+    pub period: Option<Period>,
+    /// The office the review is for (the report's cover), when the reviewer names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
+}
+
+/// The span of decision dates a review covers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Period {
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
 }
 
 const OUTCOMES: [&str; 5] = [
@@ -265,6 +279,7 @@ impl Stats {
             groups: FxMap::default(),
             unit_groups: FxMap::default(),
             oversized: 0,
+            decided_range: None,
         }
     }
 
@@ -342,6 +357,10 @@ impl Stats {
                 }
             }
             at = end;
+            if m.decided != 0 {
+                let (lo, hi) = self.decided_range.unwrap_or((m.decided, m.decided));
+                self.decided_range = Some((lo.min(m.decided), hi.max(m.decided)));
+            }
             self.all.add(finding);
             let unit = map.get(m.unit as usize).copied();
             if let Some(u) = unit {
@@ -504,6 +523,13 @@ impl Stats {
             report_html: None,
             deviation_rows: std::mem::take(&mut self.deviation_rows),
             deviation_rows_truncated: self.deviation_rows_truncated,
+            period: self.decided_range.and_then(|(lo, hi)| {
+                Some(Period {
+                    first: chrono::NaiveDate::from_num_days_from_ce_opt(lo)?,
+                    last: chrono::NaiveDate::from_num_days_from_ce_opt(hi)?,
+                })
+            }),
+            office: None,
         }
     }
 }

@@ -180,6 +180,12 @@ pub struct AuditArgs {
     /// For XLSX: the sheet to read (default: the first; the output says which was read).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// The office reviewed, named on the report's cover.
+    #[arg(long)]
+    pub office: Option<String>,
+    /// Write the findings in Chinese for reviewers (codes kept in the last columns) here.
+    #[arg(long, value_name = "FILE")]
+    pub out_zh: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

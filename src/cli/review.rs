@@ -10,6 +10,8 @@ pub fn audit(cli: &Cli, a: &AuditArgs) -> Result<Output> {
         min_group,
         threads,
         sheet,
+        office,
+        out_zh,
         json,
     } = a;
     let store = open_store(cli)?;
@@ -18,14 +20,24 @@ pub fn audit(cli: &Cli, a: &AuditArgs) -> Result<Output> {
         report: report.clone(),
         min_group: *min_group,
         sheet: sheet.clone(),
+        office: office.clone(),
         ..Default::default()
     };
     if let Some(t) = threads {
         opts.threads = (*t).max(1);
     }
+    // The Chinese edition is made from the findings file; without --out, from a file of its own.
+    let own_findings = match (out_zh, &opts.findings) {
+        (Some(zh), None) => {
+            let tmp = zh.with_extension(format!("codes{}.csv", std::process::id()));
+            opts.findings = Some(tmp.clone());
+            Some(tmp)
+        }
+        _ => None,
+    };
     use std::io::IsTerminal;
     let show = !*json && std::io::stderr().is_terminal();
-    let summary = cailiang::audit::run(&store, input, &opts, &mut |p| {
+    let mut summary = cailiang::audit::run(&store, input, &opts, &mut |p| {
         if show {
             eprint!(
                 "\r审查中 {:>5.1}% · {} 行",
@@ -37,6 +49,14 @@ pub fn audit(cli: &Cli, a: &AuditArgs) -> Result<Output> {
     })?;
     if show {
         eprintln!();
+    }
+    if let (Some(zh), Some(src)) = (out_zh, &opts.findings) {
+        let written = write_zh(src, zh);
+        if let Some(tmp) = &own_findings {
+            let _ = std::fs::remove_file(tmp);
+            summary.findings_csv = None;
+        }
+        written?;
     }
     if *json {
         return ok(to_json(&summary));
@@ -85,4 +105,24 @@ pub fn audit(cli: &Cli, a: &AuditArgs) -> Result<Output> {
         s.push_str(&format!("报告：{p}\n"));
     }
     ok(s)
+}
+
+/// The reviewers' edition of a findings file, written beside its place and renamed into it.
+fn write_zh(src: &std::path::Path, dst: &std::path::Path) -> Result<()> {
+    let tmp = dst.with_extension(format!("tmp{}", std::process::id()));
+    let result = (|| {
+        let mut input = std::fs::File::open(src).map_err(|e| Error::io(src, e))?;
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?);
+        cailiang::audit::zh::findings_zh(&mut input, &mut out)?;
+        out.into_inner()
+            .map_err(|e| Error::io(&tmp, e.into_error()))?
+            .sync_all()
+            .map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, dst).map_err(|e| Error::io(dst, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

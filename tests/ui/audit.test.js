@@ -284,6 +284,7 @@ test('starting a review: a path and a whole minimum group size', () => {
 test('export messages', () => {
   assert.equal(a.exportText('逐案结果 CSV', '/home/u/下载/裁量审查-20261126-201500.csv'), '已导出逐案结果 CSV：/home/u/下载/裁量审查-20261126-201500.csv');
   assert.match(a.exportText('报告 HTML', ''), /^导出报告 HTML失败/);
+  assert.equal(a.exportText('报告 HTML', null), '已取消导出报告 HTML');
 });
 
 test('progress events: listen resolves to an unlisten, a no-op without Tauri', async () => {

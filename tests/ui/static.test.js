@@ -142,7 +142,7 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
     await api.historyGet('12');
     await api.historySave({ decide: {} });
     await api.auditRun('/tmp/已决案件.csv', 5);
-    await api.auditRun('/tmp/已决案件.xlsx', 5, '其他');
+    await api.auditRun('/tmp/已决案件.xlsx', 5, '其他', '某市市场监督管理局');
     await api.auditCancel();
     await api.auditExport('/data/audits/x/findings.csv');
     await api.chooseCasesFile();
@@ -153,8 +153,8 @@ test('commands are called with the argument names Tauri expects (camelCase)', as
       ['decide', { req: { item: 'SCJG-001', facts: [] } }],
       ['history_get', { id: 12 }],
       ['history_save', { req: { decide: {} } }],
-      ['audit_run', { path: '/tmp/已决案件.csv', minGroup: 5, sheet: null }],
-      ['audit_run', { path: '/tmp/已决案件.xlsx', minGroup: 5, sheet: '其他' }],
+      ['audit_run', { req: { path: '/tmp/已决案件.csv', min_group: 5, sheet: null, office: null } }],
+      ['audit_run', { req: { path: '/tmp/已决案件.xlsx', min_group: 5, sheet: '其他', office: '某市市场监督管理局' } }],
       ['audit_cancel', undefined],
       ['audit_export', { source: '/data/audits/x/findings.csv' }],
       // The app opens the dialog itself, so the page needs no dialog permission.

@@ -43,7 +43,9 @@ export const api = {
   /** Saves text the page made (kind 'csv' or 'html') where the officer chooses (path or null). */
   saveText: (stem, kind, text) => invoke('save_text', { stem, kind, text }),
   /** Reviews a file of decided cases (审查); progress comes as `audit-progress` events. */
-  auditRun: (path, minGroup, sheet) => invoke('audit_run', { path, minGroup, sheet: sheet || null }),
+  auditRun: (path, minGroup, sheet, office) => invoke('audit_run', {
+    req: { path, min_group: minGroup, sheet: sheet || null, office: office || null },
+  }),
   auditCancel: () => invoke('audit_cancel'),
   /** Saves a result file of the last review (findings_csv or report_html) where the officer chooses (path or null). */
   auditExport: (source) => invoke('audit_export', { source }),

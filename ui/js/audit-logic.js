@@ -376,8 +376,9 @@ export function validateStart(path, minGroup) {
   return { path: p, minGroup: n };
 }
 
-/** The export's result for the status line. */
+/** The export's result for the status line; null is a save dialog the reviewer cancelled. */
 export function exportText(kind, path) {
+  if (path === null || path === undefined) return `已取消导出${kind}`;
   return path ? `已导出${kind}：${path}` : `导出${kind}失败：没有得到文件路径`;
 }
 

@@ -40,6 +40,13 @@ const th = (labels) => el('thead', {}, el('tr', {}, labels.map((h) => el('th', {
 /** A text whose amounts never break across lines (49,435.20 元 stays whole). */
 const amounts = (text) => a.amountRuns(text).map((r) => (r.amount ? el('span', { class: 'amount' }, r.text) : r.text));
 
+function remembered(key) {
+  try { return globalThis.localStorage?.getItem(key) ?? ''; } catch { return ''; }
+}
+function remember(key, value) {
+  try { globalThis.localStorage?.setItem(key, String(value ?? '').trim()); } catch { /* storage off */ }
+}
+
 export default function auditView(app) {
   let view = null; // the last AuditView
   let running = false;
@@ -57,6 +64,9 @@ export default function auditView(app) {
   const sheet = el('select', { id: 'audit-sheet' });
   const sheetField = field('工作表', sheet, '工作簿中要审查的工作表');
   sheetField.hidden = true;
+  // 被审查单位 goes on the report's cover; the last one named is remembered on this computer.
+  const office = el('input', { id: 'audit-office', autocomplete: 'off', maxlength: '200', value: remembered('cailiang.office') });
+  office.addEventListener('change', () => remember('cailiang.office', office.value));
   const minGroup = el('input', { id: 'audit-min-group', type: 'number', min: '1', step: '1', value: '5', inputmode: 'numeric' });
   const start = el('button', { type: 'submit', id: 'audit-start', class: 'primary' }, '开始审查');
 
@@ -131,6 +141,7 @@ export default function auditView(app) {
         el('label', { for: 'audit-path' }, '已决案件文件'),
         el('div', { class: 'path-row' }, path, choose)),
       sheetField,
+      field('被审查单位', office, '写在审查报告的封面上'),
       field('最小组规模', minGroup, '少于此件数的同类案件组不计算离散度'),
       el('div', { class: 'field' }, start)),
     runningBox, status, results);
@@ -164,7 +175,7 @@ export default function auditView(app) {
   function setRunning(on) {
     running = on;
     runningBox.hidden = !on;
-    for (const c of [path, choose, sheet, minGroup, start]) c.disabled = on;
+    for (const c of [path, choose, sheet, office, minGroup, start]) c.disabled = on;
     results.classList.toggle('stale', on);
     for (const b of [exportFindings, exportReport]) b.disabled = on || !view;
   }
@@ -193,7 +204,7 @@ export default function auditView(app) {
     let unlisten = () => {};
     try {
       unlisten = await listen('audit-progress', onProgress);
-      const result = await api.auditRun(v.path, v.minGroup, sheetField.hidden ? null : sheet.value);
+      const result = await api.auditRun(v.path, v.minGroup, sheetField.hidden ? null : sheet.value, office.value.trim());
       setRunning(false);
       show(result);
       setStatus(a.doneText(result.summary));
