@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 # GTK's print dialog from outside the app, xdotool and pdftotext (poppler-utils); Python 3, whose
 # csv module is the reference record count the review's hostile-CSV test compares against;
 # LibreOffice (Writer, without its GUI), which turns the decision documents into PDF in their test.
-APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-wqy-microhei nodejs xdotool poppler-utils python3 libreoffice-writer-nogui)
+APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-wqy-microhei nodejs xdotool dbus-daemon poppler-utils python3 libreoffice-writer-nogui)
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -164,10 +164,16 @@ impl Driver {
 pub struct DirectApp {
     child: Child,
     pub dir: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 impl DirectApp {
     pub fn start() -> DirectApp {
+        DirectApp::start_with_env(&[])
+    }
+
+    /// Started with extra environment variables (a D-Bus session of the test's own …).
+    pub fn start_with_env(env: &[(&str, &str)]) -> DirectApp {
         assert!(
             std::env::var("DISPLAY").is_ok(),
             "DISPLAY not set: run under xvfb-run"
@@ -175,21 +181,46 @@ impl DirectApp {
         let dir = std::env::temp_dir().join(format!("cailiang-e2e-direct-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("home")).unwrap();
-        let mut cmd = Command::new(app_binary());
-        own_directories(&mut cmd, &dir);
-        let child = cmd
-            .current_dir(dir.join("home"))
-            .env("HOME", dir.join("home"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {}: {e}", app_binary().display()));
-        DirectApp { child, dir }
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let child = spawn_direct(&dir, &env);
+        DirectApp { child, dir, env }
+    }
+
+    /// Another start of the app on the same directories (a second copy, or a restart).
+    pub fn spawn_again(&self) -> Child {
+        spawn_direct(&self.dir, &self.env)
+    }
+
+    /// Ends the app (killed, as a power cut would) and starts it again on the same directories.
+    pub fn restart(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.child = self.spawn_again();
+    }
+
+    /// Whether the first process is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 
     pub fn home(&self) -> PathBuf {
         self.dir.join("home")
     }
+}
+
+fn spawn_direct(dir: &std::path::Path, env: &[(String, String)]) -> Child {
+    let mut cmd = Command::new(app_binary());
+    own_directories(&mut cmd, dir);
+    cmd.current_dir(dir.join("home"))
+        .env("HOME", dir.join("home"))
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {}: {e}", app_binary().display()))
 }
 
 impl Drop for DirectApp {
@@ -283,6 +314,8 @@ pub async fn open_review(c: &Client, cases: &std::path::Path) {
 fn own_directories(cmd: &mut Command, dir: &std::path::Path) {
     cmd.env("CAILIANG_DATA_DIR", dir.join("data"))
         .env("CAILIANG_CACHE_DIR", dir.join("cache"))
+        // The remembered window size and place (tauri-plugin-window-state) are the test's own.
+        .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("CAILIANG_EXPORT_DIR", dir.join("exports"))
         // No test can click a native dialog: files in the test's own folder may be typed.
         .env("CAILIANG_IMPORT_DIR", dir);

@@ -613,3 +613,116 @@ async fn about_says(c: &Client, want: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
 }
+
+/// The app's main window on the X display (Xvfb), once it shows.
+fn main_window() -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let found = xdotool(&["search", "--onlyvisible", "--name", "裁量通"]);
+        if let Some(id) = found.lines().next() {
+            return id.to_string();
+        }
+        assert!(start.elapsed() < WAIT, "the app's window never showed");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+fn geometry(win: &str) -> String {
+    xdotool(&["getwindowgeometry", win])
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Geometry: ").map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[test]
+#[ignore = "needs a display and xdotool: run under xvfb-run with --ignored"]
+fn the_window_comes_back_at_the_size_it_was_left() {
+    let mut app = DirectApp::start();
+    let win = main_window();
+    assert_eq!(
+        geometry(&win),
+        "1200x800",
+        "the first start uses the default size"
+    );
+    xdotool(&["windowsize", &win, "1000", "700"]);
+    // The size is written within seconds of the change, so even a killed app keeps it.
+    let config = app.dir.join("config");
+    let start = std::time::Instant::now();
+    while !std::fs::read_to_string(
+        walk(&config)
+            .into_iter()
+            .find(|p| p.ends_with(".window-state.json"))
+            .unwrap_or_default(),
+    )
+    .is_ok_and(|t| t.contains("1000"))
+    {
+        assert!(
+            start.elapsed() < WAIT,
+            "no window state written under {}",
+            config.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    app.restart();
+    let start = std::time::Instant::now();
+    loop {
+        let g = main_window();
+        if geometry(&g) == "1000x700" {
+            break;
+        }
+        assert!(start.elapsed() < WAIT, "restarted at {}", geometry(&g));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+#[ignore = "needs a display, xdotool and dbus-daemon: run under xvfb-run with --ignored"]
+fn a_second_start_brings_the_running_window_forward_instead_of_a_second_copy() {
+    // A D-Bus session bus of the test's own, as a desktop session has.
+    let out = std::process::Command::new("dbus-daemon")
+        .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+        .output()
+        .expect("run dbus-daemon (apt-get install dbus-daemon)");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut lines = text.lines();
+    let address = lines.next().expect("a bus address").trim().to_string();
+    let pid = lines.next().unwrap_or_default().trim().to_string();
+    struct Bus(String);
+    impl Drop for Bus {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("kill").arg(&self.0).status();
+        }
+    }
+    let _bus = Bus(pid);
+    let mut app = DirectApp::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", &address)]);
+    main_window();
+    let mut second = app.spawn_again();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = second.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > WAIT {
+            let _ = second.kill();
+            panic!("the second start kept running beside the first");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(status.success(), "{status}");
+    assert!(app.running(), "the first copy is still there");
+    let windows = xdotool(&["search", "--onlyvisible", "--name", "裁量通"]);
+    assert_eq!(windows.lines().count(), 1, "{windows}");
+}

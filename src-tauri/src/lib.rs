@@ -14,6 +14,7 @@ use tauri::Emitter;
 
 mod export;
 mod library_admin;
+mod window;
 
 /// The inputs of a decision, as the questionnaire sends them: the item, and the request's
 /// fields as typed (read by the core, `cailiang::request`).
@@ -579,6 +580,16 @@ pub fn run() {
         None => Err("no data directory".to_string()),
     };
     let result = tauri::Builder::default()
+        // First: a second start hands over to the running app (its window comes to the front)
+        // and exits before opening anything. Without a D-Bus session bus it starts normally.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::bring_to_front(app)
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(window::REMEMBERED)
+                .build(),
+        )
         .manage(current)
         .manage(Records(Mutex::new(history)))
         .manage(Audits::default())
@@ -596,6 +607,7 @@ pub fn run() {
                 let store = tauri::Manager::state::<Current>(&handle).get();
                 let _ = store.searcher.words().words("预热");
             });
+            window::keep_state(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
