@@ -760,3 +760,37 @@ fn an_officers_records_exported_are_reviewed_like_any_batch() {
     );
     assert_eq!(rows[3][7], "case_no", "{:?}", rows[3]);
 }
+
+#[test]
+fn every_finding_echoes_what_its_case_stated_even_a_duplicate() {
+    let t = tmp();
+    let input = t.0.join("cases.csv");
+    std::fs::write(
+        &input,
+        format!(
+            "{HEADER}E1,u,SCJG-001,首次违法、及时改正,800,,2026-03-01,2026-03-20,不予处罚,\n\
+             E1,u,SCJG-001,再次违法,900,100,2026-03-02,2026-03-21,罚款,2000\n\
+             E2,u,SCJG-001,,,,3月1日,2026-03-22,罚款,2000\n"
+        ),
+    )
+    .unwrap();
+    let out = t.0.join("f.csv");
+    run(&input, &out).unwrap();
+    let rows = findings(&out);
+    let echo: Vec<&[String]> = rows.iter().map(|r| &r[17..]).collect();
+    assert_eq!(
+        echo[0],
+        ["首次违法、及时改正", "800", "", "2026-03-01", "2026-03-20"]
+    );
+    // The duplicate is a bad row, and still says what its own row stated.
+    assert_eq!(rows[1][6], "bad_row");
+    assert_eq!(
+        echo[1],
+        ["再次违法", "900", "100", "2026-03-02", "2026-03-21"]
+    );
+    // A row that cannot be read echoes its cells as written.
+    assert_eq!(
+        (rows[2][6].as_str(), echo[2][3].as_str()),
+        ("bad_row", "3月1日")
+    );
+}

@@ -247,8 +247,8 @@ async fn review_imports_a_file_and_every_view_is_pictured() {
         .split_once('：')
         .map(|x| x.1.trim())
         .unwrap_or_default();
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let header = text
+    let saved_text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let header = saved_text
         .trim_start_matches('\u{feff}')
         .lines()
         .next()
@@ -259,10 +259,31 @@ async fn review_imports_a_file_and_every_view_is_pictured() {
         "{header}"
     );
     assert_eq!(
-        text.lines().count(),
+        saved_text.lines().count(),
         3001,
         "one row per case, and the header"
     );
+    // A finding opens in 裁量 with its case's item and facts.
+    let open = wait(&c, ".open-case").await;
+    let line = open.attr("data-line").await.unwrap().unwrap_or_default();
+    open.click().await.unwrap();
+    wait(&c, "#tier").await;
+    let bar = text(&c, ".item-line").await;
+    assert!(bar.contains('-'), "an item is open for line {line}: {bar}");
+    // The dates the case stated are filled in (column 违法日期 of the saved findings).
+    let mut rdr = csv::Reader::from_reader(saved_text.trim_start_matches('\u{feff}').as_bytes());
+    let row = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| r.get(0) == Some(line.as_str()))
+        .expect("the finding's row in the saved file");
+    let occurred = wait(&c, "#occurred").await.prop("value").await.unwrap();
+    let stated = row.get(20).unwrap_or("");
+    assert!(
+        !stated.is_empty(),
+        "the generated case states its date: {row:?}"
+    );
+    assert_eq!(occurred.as_deref().unwrap_or(""), stated);
     view(&c, "library").await;
     wait(&c, "#item-title, .item, li").await;
     screenshot(&c, "library").await;

@@ -81,6 +81,13 @@ pub struct FindingRow {
     pub actual_fine: String,
     pub driver: String,
     pub detail: String,
+    /// The case as its row stated it: the facts as codes (those the engine knows), the amounts
+    /// and dates as written — what 裁量 needs to open the case again.
+    pub facts: Vec<String>,
+    pub amount: String,
+    pub gain: String,
+    pub occurred: String,
+    pub decided: String,
 }
 
 impl FindingRow {
@@ -110,6 +117,14 @@ impl FindingRow {
             actual_fine: g(14),
             driver: g(15),
             detail: g(16),
+            facts: crate::request::fact_parts(&g(17))
+                .filter_map(crate::model::Fact::parse)
+                .map(|f| f.code().to_string())
+                .collect(),
+            amount: g(18),
+            gain: g(19),
+            occurred: g(20),
+            decided: g(21),
         })
     }
 }
@@ -122,7 +137,8 @@ pub fn finding_zh(code: &str) -> Option<&'static str> {
         .map(|i| FINDING_ZH[i])
 }
 
-pub const FINDINGS_HEADER: &str = "line,case_no,unit,item,matched_item,match_score,finding,column,expected_tier,expected_min_yuan,expected_max_yuan,legal_min_yuan,legal_max_yuan,actual_penalty,actual_fine_yuan,driver,detail\n";
+/// The findings file's columns; the last five echo the case's own cells as the input gave them.
+pub const FINDINGS_HEADER: &str = "line,case_no,unit,item,matched_item,match_score,finding,column,expected_tier,expected_min_yuan,expected_max_yuan,legal_min_yuan,legal_max_yuan,actual_penalty,actual_fine_yuan,driver,detail,facts,amount_yuan,gain_yuan,occurred,decided\n";
 
 /// Per-row data the writer needs after the worker formatted the row.
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +157,8 @@ pub struct Meta {
     pub fine: f64,
     /// The decision date as days from the common era (0: not given), for the review's period.
     pub decided: i32,
+    /// Bytes of the echoed case cells at the row's end (before its newline).
+    pub echo_len: u32,
 }
 
 /// Unit names of one chunk, interned.
@@ -252,6 +270,7 @@ impl<'a> Evaluator<'a> {
             unit_name: "",
             item_text: "",
             unit: u32::MAX,
+            echo: [""; 5],
         };
         Sink { out, metas }.bad(&place, column, reason);
     }
@@ -315,6 +334,7 @@ impl<'a> Evaluator<'a> {
             unit_name,
             item_text: Self::cell(layout, cells, 2),
             unit: units.id(unit_name),
+            echo: [3, 4, 5, 6, 7].map(|k| Self::cell(layout, cells, k)),
         };
         let c = match self.parse_case(layout, cells, &place) {
             Ok(c) => c,

@@ -24,6 +24,19 @@ pub(super) struct Place<'c> {
     pub(super) item_text: &'c str,
     /// The unit's index among the chunk's interned names (u32::MAX: none).
     pub(super) unit: u32,
+    /// The case's own cells echoed at the end of its finding (facts, amount, gain, occurred,
+    /// decided), so that a finding can be opened in 裁量 with what the case stated.
+    pub(super) echo: [&'c str; 5],
+}
+
+/// Writes the echoed cells, each after a comma; returns their length in bytes.
+fn push_echo(out: &mut Vec<u8>, echo: &[&str; 5]) -> u32 {
+    let start = out.len();
+    for c in echo {
+        out.push(b',');
+        csv_push(out, c);
+    }
+    (out.len() - start) as u32
 }
 
 /// What was found for a row.
@@ -54,6 +67,7 @@ impl Sink<'_> {
         self.out.extend_from_slice(BAD_TAIL.as_bytes());
         self.out.push(b',');
         csv_push(self.out, reason);
+        let echo_len = push_echo(self.out, &p.echo);
         self.out.push(b'\n');
         self.metas.push(Meta {
             case_hash: if p.case_no.is_empty() {
@@ -71,6 +85,7 @@ impl Sink<'_> {
             category: 0,
             fine: 0.0,
             decided: 0,
+            echo_len,
         });
     }
 
@@ -116,6 +131,7 @@ impl Sink<'_> {
         }
         self.out.push(b',');
         csv_push(self.out, j.detail);
+        let echo_len = push_echo(self.out, &p.echo);
         self.out.push(b'\n');
         let legal = j.exp.and_then(|e| e.legal);
         let category = match j.outcome {
@@ -150,6 +166,7 @@ impl Sink<'_> {
                 _ => 0.0,
             },
             decided: j.decided,
+            echo_len,
         });
     }
 }

@@ -263,6 +263,18 @@ fn w(out: &mut Option<&mut dyn Write>, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A row whose case number came earlier, rewritten as a bad row: its own start (line, case
+/// number, unit, item) and its echoed cells, the finding and reason in between.
+fn duplicate_row(row: &[u8], m: &Meta) -> Vec<u8> {
+    let echo_end = row.len().saturating_sub(1);
+    let echo_start = echo_end.saturating_sub(m.echo_len as usize);
+    let mut r = row[..m.prefix_len as usize].to_vec();
+    r.extend_from_slice("bad_row,case_no,,,,,,,,,重复的案件编号（与前面的行相同）".as_bytes());
+    r.extend_from_slice(&row[echo_start..echo_end]);
+    r.push(b'\n');
+    r
+}
+
 impl Stats {
     pub fn new(store: &Store, expected_rows: u64) -> Stats {
         Stats {
@@ -294,7 +306,8 @@ impl Stats {
     pub fn oversized(&mut self, line: u64, len: u64, out: Option<&mut dyn Write>) -> Result<()> {
         self.oversized += 1;
         self.all.add(Finding::BadRow);
-        let s = format!("{line},,,,,,bad_row,row,,,,,,,,,行长度 {len} 字节，超过上限，已跳过\n");
+        let s =
+            format!("{line},,,,,,bad_row,row,,,,,,,,,行长度 {len} 字节，超过上限，已跳过,,,,,\n");
         let mut out = out;
         w(&mut out, s.as_bytes())
     }
@@ -332,22 +345,14 @@ impl Stats {
             if m.case_hash != 0 && !self.seen.insert(m.case_hash) {
                 // A duplicate: flush what came before, then write this row as a bad row.
                 w(&mut out, &bytes[run_start..at])?;
-                w(&mut out, &bytes[at..at + m.prefix_len as usize])?;
-                w(
-                    &mut out,
-                    "bad_row,case_no,,,,,,,,,重复的案件编号（与前面的行相同）\n".as_bytes(),
-                )?;
+                w(&mut out, &duplicate_row(&bytes[at..end], m))?;
                 run_start = end;
                 finding = Finding::BadRow;
             }
             if finding != Finding::Consistent && self.keep_rows > 0 {
                 if self.deviation_rows.len() < self.keep_rows {
                     let row = if finding == Finding::BadRow && m.finding != Finding::BadRow {
-                        let mut r = bytes[at..at + m.prefix_len as usize].to_vec();
-                        r.extend_from_slice(
-                            "bad_row,case_no,,,,,,,,,重复的案件编号（与前面的行相同）\n".as_bytes(),
-                        );
-                        super::row::FindingRow::parse(&r)
+                        super::row::FindingRow::parse(&duplicate_row(&bytes[at..end], m))
                     } else {
                         super::row::FindingRow::parse(&bytes[at..end])
                     };

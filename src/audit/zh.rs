@@ -10,7 +10,7 @@ use crate::model::{Fact, Ground, Tier};
 use std::io::{Read, Write};
 
 /// The Chinese header; the last three columns keep the codes of 审查结论, 基准结论 and 裁量依据.
-pub const HEADER_ZH: [&str; 20] = [
+pub const HEADER_ZH: [&str; 25] = [
     "行号",
     "案件编号",
     "执法单位",
@@ -28,6 +28,11 @@ pub const HEADER_ZH: [&str; 20] = [
     "实际罚款（元）",
     "裁量依据",
     "说明",
+    "情节",
+    "涉案金额",
+    "违法所得",
+    "违法日期",
+    "决定日期",
     "finding",
     "expected_tier",
     "driver",
@@ -134,6 +139,11 @@ pub fn findings_zh(input: &mut dyn Read, out: &mut dyn Write) -> Result<u64> {
             g(14).into(),
             driver_zh(driver),
             g(16).into(),
+            g(17).into(),
+            g(18).into(),
+            g(19).into(),
+            g(20).into(),
+            g(21).into(),
             finding.into(),
             tier.into(),
             driver.into(),
@@ -168,8 +178,8 @@ mod tests {
     #[test]
     fn a_findings_file_is_translated_row_for_row_and_keeps_its_codes() {
         let src = format!(
-            "\u{feff}{FINDINGS_HEADER}2,A1,甲局,SCJG-001,SCJG-001,,above_band,,standard,1500,3500,0,5000,罚款,4000,standard,\"高于幅度, 500 元\"\n\
-             3,A2,甲局,,,,bad_row,occurred,,,,,,,,,日期格式错误\n"
+            "\u{feff}{FINDINGS_HEADER}2,A1,甲局,SCJG-001,SCJG-001,,above_band,,standard,1500,3500,0,5000,罚款,4000,standard,\"高于幅度, 500 元\",初次违法,,,2026-03-01,2026-03-20\n\
+             3,A2,甲局,,,,bad_row,occurred,,,,,,,,,日期格式错误,,,,3月1日,\n"
         );
         let mut out = Vec::new();
         assert_eq!(findings_zh(&mut src.as_bytes(), &mut out).unwrap(), 2);
@@ -182,7 +192,8 @@ mod tests {
         assert_eq!(rows[0][6], "高于裁量幅度");
         assert_eq!(rows[0][8], Tier::Standard.zh());
         assert_eq!(rows[0][16], "高于幅度, 500 元");
-        assert_eq!(rows[0][17..], ["above_band", "standard", "standard"]);
+        assert_eq!(rows[0][17], "初次违法");
+        assert_eq!(rows[0][22..], ["above_band", "standard", "standard"]);
         assert_eq!(
             (rows[1][6].as_str(), rows[1][7].as_str()),
             ("格式错误", "违法日期")

@@ -369,3 +369,18 @@ test('amounts in a cell are kept whole (never broken across lines)', () => {
   const src = readFileSync(new URL('../../ui/js/views/audit.js', import.meta.url), 'utf8');
   assert.match(src, /el\('td', \{\}, amounts\(x\.expected\)\)/);
 });
+
+test('a finding opens in 裁量 with what its case stated; one without a recognised item does not', () => {
+  const row = {
+    line: 7, case_no: 'A1', unit: '甲局', item: '超市商品没贴价签', matched_item: 'SCJG-001', finding: 'above_band',
+    facts: ['first_offense', 'corrected_in_time'], amount: '800', gain: '', occurred: '2026-03-01', decided: '2026-03-20',
+  };
+  assert.deepEqual(a.caseParams(row), {
+    item: 'SCJG-001',
+    case: { facts: ['first_offense', 'corrected_in_time'], amount: '800', gain: '', occurred: '2026-03-01', decided: '2026-03-20' },
+  });
+  assert.equal(a.caseParams({ ...row, matched_item: '' }), null);
+  // Rows from an older summary without the echoed cells still open, with nothing filled in.
+  assert.deepEqual(a.caseParams({ line: 1, matched_item: 'SCJG-001' }).case,
+    { facts: [], amount: '', gain: '', occurred: '', decided: '' });
+});

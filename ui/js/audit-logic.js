@@ -269,6 +269,25 @@ export function driverZh(driver) {
   }).join('；');
 }
 
+/**
+ * What 裁量 needs to open a finding's case again: the item it was matched to and what the row
+ * stated (facts as codes, amounts and dates as written); null when no item was recognised.
+ */
+export function caseParams(r) {
+  const item = r?.matched_item || '';
+  if (!item) return null;
+  return {
+    item,
+    case: {
+      facts: [...(r.facts ?? [])],
+      amount: r.amount ?? '',
+      gain: r.gain ?? '',
+      occurred: r.occurred ?? '',
+      decided: r.decided ?? '',
+    },
+  };
+}
+
 /** The cells of one finding row. A bad row names its column and the reason. */
 export function findingRow(r) {
   const bad = r.finding === 'bad_row';

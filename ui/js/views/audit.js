@@ -302,13 +302,24 @@ export default function auditView(app) {
     renderRows(0);
   }
 
+  /** A link that opens the finding's case in 裁量 with the facts, amounts and dates it stated. */
+  function openable(r) {
+    const params = a.caseParams(r);
+    if (!params) return null;
+    return el('button', {
+      type: 'button', class: 'link small open-case', 'data-line': r.line,
+      onclick: () => app.show('decide', params),
+    }, '在裁量中打开');
+  }
+
   function findingTr(r) {
     const x = a.findingRow(r);
     return el('tr', { 'data-line': x.line, 'data-finding': x.finding, class: `finding-row row-${x.finding}` },
       el('td', { class: 'num' }, x.line),
       el('td', { class: 'id' }, x.caseNo),
       el('td', {}, x.unit),
-      el('td', { class: 'id' }, x.item, x.matched ? el('span', { class: 'muted small' }, `识别为 ${x.matched}`) : null),
+      el('td', { class: 'id' }, x.item, x.matched ? el('span', { class: 'muted small' }, `识别为 ${x.matched}`) : null,
+        openable(r)),
       el('td', {}, el('span', { class: `finding finding-${x.finding}` }, x.findingZh)),
       el('td', {}, amounts(x.expected)),
       el('td', {}, amounts(x.actual)),

@@ -460,6 +460,20 @@ export default function decideView(app) {
     }
   }
 
+  /** Fills the form with a decided case's facts, amounts and dates (from 审查). */
+  function applyCase(c) {
+    const answers = {};
+    for (const f of c.facts ?? []) answers[f] = 'yes';
+    state = wiz.startWizard(answers);
+    amount.value = c.amount ?? '';
+    gain.value = c.gain ?? '';
+    occurred.value = c.occurred ?? '';
+    decided.value = c.decided ?? '';
+    for (const x of [occurred, decided]) showDate(x, { quiet: true });
+    setMode('checklist');
+    changed(0);
+  }
+
   /** The Word draft of the document this outcome calls for, saved where the officer chooses. */
   async function saveDocument() {
     const fail = (text) => { saveStatus.textContent = text; saveStatus.classList.add('error'); };
@@ -491,7 +505,13 @@ export default function decideView(app) {
     root,
     title: '裁量',
     show(params = {}) {
-      if (params.item && params.item !== item) load(params.item);
+      if (params.case && params.item) {
+        // A case from 审查: opened afresh with what its row stated.
+        load(params.item);
+        applyCase(params.case);
+      } else if (params.item && params.item !== item) {
+        load(params.item);
+      }
     },
     focus() {
       const target = item ? (mode === 'wizard' ? wYes : root.querySelector('#decide-h')) : itemInput;
