@@ -12,14 +12,17 @@
 //!   as 燃气, 兽药, 旅行社) — at least one must appear in the hit (or be matched through a synonym),
 //!   or the hit is about something else;
 //! - unknown vocabulary: characters no benchmark, alias or synonym of the library contains in
-//!   context — a query that names a thing the library has never heard of (无人机) is not
-//!   confidently answered, however well the rest matches;
-//! - the margin over hit 2: a near tie with a hit that explains as much is a coin toss.
+//!   context count against coverage; of the content the library does know, hit 1 must explain
+//!   most (70%) — unless it leads hit 2 clearly (score ×1.3). A query naming a thing the library
+//!   has never heard of (无人机) thus rarely clears the coverage bar, while an incidental word
+//!   (煎饼 beside 占道) no longer vetoes a hit that explains everything else;
+//! - the margin over hit 2: a near tie with a hit that explains as much is a coin toss, and
+//!   below a lead of ×1.1 hit 1 is never confident.
 //!
-//! The thresholds were set on tests/data/queries.tsv and tests/data/queries-tuning-oos.tsv only;
-//! tests/search_heldout.rs measures the rule on a held-out set it was never tuned on. There it is
-//! stricter than on the tuning set: of right top hits, 57% are confident (91% on the tuning set),
-//! of out-of-scope queries 2%; see that test.
+//! The thresholds were set on 2026-12-06 on the tuning sets (tests/data/queries-tuning.tsv and
+//! the former held-out set, 914 queries): right top hits confident 0.653 → 0.690, wrong top hits
+//! confident 23 → 14, out-of-scope confident 0.085 → 0.073. A fresh held-out set, written after
+//! and never tuned on, measures the rule (tests/search_heldout.rs).
 
 use super::{normalize, Hit, STOP};
 use crate::model::Library;
@@ -57,16 +60,21 @@ impl Match {
 }
 
 /// Hit 1 is confident only if it explains at least this share of the query's content characters.
-const MIN_COVERAGE: f64 = 0.5;
+const MIN_COVERAGE: f64 = 0.45;
 /// Below this share hit 1 explains almost nothing: the answer is `none`.
 const NONE_COVERAGE: f64 = 0.25;
-/// A run of this many content characters that the library's text never contains is a name the
-/// library does not know.
-const UNKNOWN_RUN: usize = 3;
+/// Of the content the library's vocabulary knows, hit 1 must explain this share — unless it leads
+/// hit 2 clearly (`CLEAR_LEAD`). Words the library has never seen (煎饼, 月季) are then neither
+/// for nor against hit 1: whether they name the key object is what the key-object check asks.
+const MIN_KNOWN_COVERAGE: f64 = 0.7;
+/// Hit 1 must lead hit 2 by this factor.
+const MIN_LEAD: f32 = 1.1;
+/// A lead this clear stands for coverage of the known content.
+const CLEAR_LEAD: f32 = 1.3;
 /// A word is specific (a key object) if at most this share of the benchmarks contain it.
 const SPECIFIC_SHARE: f64 = 0.03;
-/// Hit 1 must lead hit 2 by this factor, unless it explains more of the query than hit 2 does.
-const MIN_LEAD: f32 = 1.08;
+/// Hit 1 and hit 2 are tied below this lead when hit 2 explains as much of the query.
+const TIE_LEAD: f32 = 1.08;
 
 /// What the rule saw, for tests and for explaining a verdict.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -97,6 +105,16 @@ impl Evidence {
         }
     }
 
+    /// Of the content characters the library's vocabulary knows, the share hit 1 explains.
+    pub fn known_coverage(&self) -> f64 {
+        let known = self.content.saturating_sub(self.unknown);
+        if known == 0 {
+            0.0
+        } else {
+            self.covered as f64 / known as f64
+        }
+    }
+
     /// The rule.
     pub fn verdict(&self) -> Match {
         let cov = self.coverage();
@@ -105,9 +123,10 @@ impl Evidence {
         }
         let key_missing =
             !self.specific.is_empty() && self.specific_missing.len() == self.specific.len();
-        let unknown_name = self.unknown_run >= UNKNOWN_RUN;
-        let tied = self.lead < MIN_LEAD && self.covered_second >= self.covered;
-        if cov >= MIN_COVERAGE && !key_missing && !unknown_name && !tied {
+        let tied = self.lead < TIE_LEAD && self.covered_second >= self.covered;
+        let explains = self.known_coverage() >= MIN_KNOWN_COVERAGE && self.lead >= MIN_LEAD;
+        let leads = self.lead >= CLEAR_LEAD;
+        if cov >= MIN_COVERAGE && !key_missing && !tied && (explains || leads) {
             Match::Confident
         } else {
             Match::Uncertain
@@ -311,23 +330,32 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_name_a_missing_key_object_or_a_tie_is_not_confident() {
+    fn unknown_words_a_missing_key_object_or_a_tie_keep_hit_1_uncertain() {
+        // Words the library never saw count against coverage, not for it: with a weak lead, hit 1
+        // must explain the rest well.
         let unknown = Evidence {
-            unknown: 3,
-            unknown_run: 3,
-            ..ev(10, 7)
+            unknown: 4,
+            unknown_run: 4,
+            lead: 1.15,
+            ..ev(10, 5)
         };
-        assert_eq!(unknown.verdict(), Match::Uncertain);
-        let two_unknown = Evidence {
+        assert!(unknown.known_coverage() > 0.8);
+        assert_eq!(unknown.verdict(), Match::Confident, "煎饼 beside 占道");
+        let unknown_weak = Evidence {
             unknown: 2,
-            unknown_run: 2,
-            ..ev(10, 7)
+            lead: 1.15,
+            ..ev(10, 5)
         };
         assert_eq!(
-            two_unknown.verdict(),
-            Match::Confident,
-            "a colloquial filler"
+            unknown_weak.verdict(),
+            Match::Uncertain,
+            "known words left unexplained and no clear lead"
         );
+        let mostly_unknown = Evidence {
+            unknown: 6,
+            ..ev(10, 4)
+        };
+        assert_eq!(mostly_unknown.verdict(), Match::Uncertain, "无人机 …");
         let key = Evidence {
             specific: vec!["燃气".into()],
             specific_missing: vec!["燃气".into()],
@@ -346,12 +374,18 @@ mod tests {
             ..ev(10, 8)
         };
         assert_eq!(tie.verdict(), Match::Uncertain);
-        let close_but_explains_more = Evidence {
-            lead: 1.02,
+        let close = Evidence {
+            lead: 1.05,
+            covered_second: 5,
+            ..ev(10, 10)
+        };
+        assert_eq!(close.verdict(), Match::Uncertain, "a near tie on score");
+        let clear = Evidence {
+            lead: 1.12,
             covered_second: 5,
             ..ev(10, 8)
         };
-        assert_eq!(close_but_explains_more.verdict(), Match::Confident);
+        assert_eq!(clear.verdict(), Match::Confident);
     }
 
     fn fixture() -> library::Store {
