@@ -1,6 +1,7 @@
 //! Measures search and its confidence rule on a query set (TSV: query, expected ids or `none`,
-//! scope covered / uncovered / outside, source), for tuning on tests/data/queries-tuning.tsv.
-//! Never tune on tests/data/queries-heldout.tsv: tests/search_heldout.rs measures that one.
+//! scope covered / uncovered / outside, source), for tuning on tests/data/queries-tuning.tsv and
+//! tests/data/queries-tuning-2.tsv. Never tune on tests/data/queries-heldout.tsv:
+//! tests/search_heldout.rs measures that one.
 //!
 //! ```text
 //! cargo run --release --example search_eval -- tests/data/queries-tuning.tsv [--rows]

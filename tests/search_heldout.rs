@@ -1,8 +1,9 @@
 //! Search and its confidence rule measured on the held-out set, tests/data/queries-heldout.tsv:
-//! 198 queries written from real published lists and case reports before the library's aliases
-//! and synonyms were read, and 290 written with the library sweep, one per new benchmark before
-//! its aliases; never used to tune anything (the rule was tuned on
-//! tests/data/queries.tsv and tests/data/queries-tuning-oos.tsv; see tests/search_eval.rs).
+//! 257 queries written on 2026-12-06 from real published lists and case reports (96 sources) by a
+//! writer who never read the library's aliases or synonyms and never ran a search; never used to
+//! tune anything. The rule was tuned on tests/data/queries-tuning.tsv and
+//! tests/data/queries-tuning-2.tsv (the held-out set before that day) — see
+//! src/search/confidence.rs.
 //!
 //! Columns: query, expected ids (comma-separated) or `none`, scope, source. Scope is `covered`
 //! (the library holds the act), `uncovered` (a department here enforces it, the library does not
@@ -16,19 +17,12 @@ struct Row {
     query: String,
     expected: Vec<String>,
     scope: String,
-    /// Added with the library sweep of issue 15 (one query per new benchmark), after the comment
-    /// line that says so; reported apart from the first 198.
-    sweep: bool,
 }
 
 fn rows(root: &Path) -> Vec<Row> {
     let text = std::fs::read_to_string(root.join("tests/data/queries-heldout.tsv")).unwrap();
-    let mut sweep = false;
     let mut out = Vec::new();
     for l in text.lines() {
-        if l.starts_with("# Added with the library sweep") {
-            sweep = true;
-        }
         if l.trim().is_empty() || l.starts_with('#') {
             continue;
         }
@@ -45,7 +39,6 @@ fn rows(root: &Path) -> Vec<Row> {
                 .filter(|s| !s.is_empty() && s != "none")
                 .collect(),
             scope: cols[2].trim().to_string(),
-            sweep,
         });
     }
     out
@@ -178,24 +171,22 @@ fn heldout_recall_and_confidence() {
     let set = rows(root);
     let _plain = measure(&store, &set, false);
     let f = measure(&store, &set, true);
-    let (first, swept): (Vec<Row>, Vec<Row>) = set.into_iter().partition(|r| !r.sweep);
-    println!("the first {} queries:", first.len());
-    measure(&store, &first, true);
-    println!("the {} added with the library sweep:", swept.len());
-    measure(&store, &swept, true);
     // Issue 11 asks for: outside confident <= 0.10, right top hits confident >= 0.85, covered
-    // R@1 >= 0.90. The rule as tuned on the tuning sets reached, at its first run here (198
-    // queries, 97 covered), outside 0.024, right top hits confident 0.566 and R@1 0.856. After
-    // the library sweep (issue 15: 290 more benchmarks, 48 uncovered queries now covered, 290
-    // queries added) the whole set gives outside 0.071, right top hits confident 0.609 and R@1
-    // 0.823 (the first 198 alone: R@1 0.807 on 145 covered). The last two are asserted at the
-    // figures reached, not at the issue's, because raising them by tuning on this set would make
-    // it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as the
-    // test above requires, so none is ever expanded.)
+    // R@1 >= 0.90. Measured here at the first run (2026-12-06): outside 0.000 (0/41), right top
+    // hits confident 0.546 (83/152), covered R@1 0.796, R@3 0.911 (the rule before that day's
+    // tuning: 0.024, 0.500, same recall). The issue's first figure is asserted; the other two at
+    // the figures reached, not at the issue's, because raising them by tuning on this set would
+    // make it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as
+    // the test above requires, so none is ever expanded.)
     let outside = share(f.outside_confident, f.outside);
     let right = share(f.right_confident, f.right);
     let at1 = share(f.at1, f.covered);
     assert!(outside <= 0.10, "outside queries confident: {outside:.3}");
-    assert!(right >= 0.60, "right top hits confident: {right:.3}");
-    assert!(at1 >= 0.82, "covered R@1: {at1:.3}");
+    assert!(right >= 0.54, "right top hits confident: {right:.3}");
+    assert!(at1 >= 0.79, "covered R@1: {at1:.3}");
+    assert!(
+        f.wrong_confident <= 2,
+        "wrong top hits confident: {}",
+        f.wrong_confident
+    );
 }
