@@ -501,3 +501,44 @@ fn where_several_benchmarks_share_the_article_an_unclear_wording_is_reported_and
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--list-type"));
     assert!(!d.join("out2").exists());
 }
+
+#[test]
+fn a_row_no_benchmark_holds_gets_a_draft_outside_the_rules_with_what_is_missing() {
+    let t = tmp("draft");
+    let d = &t.0;
+    std::fs::write(
+        d.join("list.csv"),
+        "序号,违法行为,违反条款,处罚依据,不予处罚的条件\n\
+         1,商品未明码标价,《价格法》第十三条第一款,《价格法》第四十二条,初次违法，及时改正\n\
+         2,市场内货运车辆未随车携带营运证,《道路运输条例》第三十三条,,初次违法，及时改正\n",
+    )
+    .unwrap();
+    let r = import(d, "list.csv", "out", &[]).unwrap();
+    let (un, im) = rows(&r);
+    assert_eq!(im, vec![(2, 1, "SCJG-001".into())]);
+    assert_eq!((un[0].0, un[0].1.as_str()), (3, "违反条款"));
+    assert!(un[0].2.contains("draft benchmark SCJG-005"), "{un:?}");
+    let path = r["drafts"]
+        .as_str()
+        .expect("the report names the drafts file");
+    let text = std::fs::read_to_string(d.join(path)).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    let b = &v["benchmarks"][0];
+    assert_eq!(b["id"].as_str(), Some("SCJG-005"));
+    // (The fixture's SCJG has no benchmark on this article; JTYS's is another department's.)
+    assert_eq!(
+        b["violation"].as_str(),
+        Some("市场内货运车辆未随车携带营运证")
+    );
+    assert_eq!(b["violated"][0]["article"].as_str(), Some("第三十三条"));
+    // Nothing is invented: no kinds, no fine — the header says they are to be completed.
+    assert!(b.get("kinds").is_none() && b.get("fine").is_none());
+    assert!(text.contains("待补全") && text.contains(&format!("《{LIST}》（{DOC}）第2项")));
+    // The rules written stay valid: the loader never reads drafts/.
+    let check = cailiang(d, &["rules", "check", "out"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

@@ -8,6 +8,7 @@
 pub mod citations;
 pub mod columns;
 pub mod conditions;
+mod drafts;
 pub mod export;
 pub mod table;
 mod write;
@@ -71,6 +72,9 @@ pub struct Report {
     pub other_sheets: Vec<String>,
     pub list_id: String,
     pub out: String,
+    /// Where draft benchmarks were written for rows no benchmark holds (outside the rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drafts: Option<String>,
 }
 
 fn bad(what: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -261,12 +265,18 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
             .collect(),
         list_id: list_id.clone(),
         out: opts.out.display().to_string(),
+        drafts: None,
     };
     let mut items: Vec<write::NewItem> = Vec::new();
     let mut rx = RowState {
         ordinal: 0,
         numbers_used: std::collections::HashSet::new(),
         next_exemption: write::next_exemption_number(lib, &dept.code),
+        drafts: Vec::new(),
+        list_name: match &opts.doc_number {
+            Some(d) => format!("《{}》（{d}）", opts.list),
+            None => format!("《{}》", opts.list),
+        },
     };
     for row in table.rows.iter().filter(|r| r.number > layout.header_row) {
         report.rows += 1;
@@ -321,6 +331,10 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
         ),
     };
     write::write_rules(base, &dept.code, &list, &items, &opts.out)?;
+    if !rx.drafts.is_empty() {
+        let path = drafts::write(&opts.out, &list.id, &rx.drafts)?;
+        report.drafts = Some(path.display().to_string());
+    }
     Ok(report)
 }
 
@@ -329,6 +343,9 @@ struct RowState {
     ordinal: u32,
     numbers_used: std::collections::HashSet<u32>,
     next_exemption: u32,
+    /// Draft benchmarks for rows whose provisions no benchmark rests on.
+    drafts: Vec<drafts::Draft>,
+    list_name: String,
 }
 
 /// One data row: its item and report line, or the column and reason it was not imported.
@@ -388,9 +405,22 @@ fn import_row(
                     .chain(penalty.iter())
                     .map(|c| format!("《{}》{}", c.law, c.article))
                     .collect();
+                let id = drafts::next_id(lib, &dept.code, rx.drafts.len());
+                let number =
+                    item_number(cell(layout, &row.cells, Role::Number)).unwrap_or(rx.ordinal);
+                rx.drafts.push(drafts::Draft {
+                    id: id.clone(),
+                    violation: violation.to_string(),
+                    provenance: format!(
+                        "{}第{number}项（{file} 第 {} 行）；rules import 生成的草稿，处罚种类和罚款幅度待依据处罚条款补全",
+                        rx.list_name, row.number
+                    ),
+                    violated: drafts::cites(&violated),
+                    penalty: drafts::cites(&penalty),
+                });
                 return Err((col_name(Role::Violated),
                     format!(
-                        "no benchmark of {} rests on {}: add one (docs/rules-format.md) and import again",
+                        "no benchmark of {} rests on {}: a draft benchmark {id} was written to drafts/ (kinds and fine to be completed from the law, then moved into departments/ and the list imported again)",
                         dept.code,
                         cited.join("、")
                     )));
