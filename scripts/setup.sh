@@ -11,7 +11,9 @@ export DEBIAN_FRONTEND=noninteractive
 # front end's unit tests (node --test, no npm packages), and for the printing test, which answers
 # GTK's print dialog from outside the app, xdotool and pdftotext (poppler-utils); Python 3, whose
 # csv module is the reference record count the review's hostile-CSV test compares against;
-# LibreOffice (Writer, without its GUI), which turns the decision documents into PDF in their test.
+# LibreOffice (Writer, without its GUI), which turns the decision documents into PDF in their test;
+# WenQuanYi Micro Hei, the font paper is set in (text copied out of a printed PDF stays real CJK);
+# dbus-daemon, a session bus of the single-instance test's own.
 APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-wqy-microhei nodejs xdotool dbus-daemon poppler-utils python3 libreoffice-writer-nogui)
 
 SUDO=""

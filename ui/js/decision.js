@@ -167,7 +167,7 @@ export function receiptLine(r) {
   if (!r) return '';
   // A library opened from a signed pack names the pack and who signed it.
   const pack = r.pack ? ` · 签发包 ${r.pack.version}（签发密钥 ${r.pack.signer}）` : '';
-  return `规则版本 ${r.rules_version} · 库哈希 ${shortHash(r.library_hash)}${pack} · 引擎 ${r.engine_version}`;
+  return `规则版本 ${r.rules_version} · 库哈希 ${shortHash(r.library_hash)}${pack} · 程序版本 ${r.engine_version}`;
 }
 
 /**
