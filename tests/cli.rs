@@ -1,7 +1,11 @@
 //! The `cailiang` binary as a user runs it: JSON contracts, errors on stderr with a non-zero exit,
 //! and the library build round trip.
 
+#[path = "support/cli.rs"]
+mod support;
+
 use serde_json::Value;
+use support::copy_dir;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -281,18 +285,6 @@ fn human_output_is_chinese() {
     assert!(s.contains("结论：从重处罚") && s.contains("说理："), "{s}");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// Issue 11: a description the library does not hold is not decided on a guess (exit 3, the
 /// candidates listed) — on the bundled library, where 无人机黑飞 once got 22,000–38,000 yuan from

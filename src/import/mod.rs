@@ -171,6 +171,23 @@ fn by_provisions<'a>(
     found
 }
 
+/// The list's kind: as given (checked before anything is read), or read from its name.
+fn list_type_of(opts: &Options) -> Result<&'static str> {
+    match opts.list_type.as_deref() {
+        Some(t) => write::LIST_TYPES
+            .iter()
+            .find(|x| **x == t.trim())
+            .copied()
+            .ok_or_else(|| {
+                bad(
+                    "--list-type",
+                    format!("`{t}`: use 轻微不罚, 首违不罚 or 无过错不罚"),
+                )
+            }),
+        None => Ok(write::list_type(&opts.list)),
+    }
+}
+
 /// Reads the list, matches its rows, and writes the output rules directory (or nothing).
 pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
     let lib = &store.lib;
@@ -194,6 +211,7 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
             "the date the list took effect is needed: an exemption item applies only to decisions made while its list is in force",
         )
     })?;
+    let list_type = list_type_of(opts)?;
     let file = opts.file.display().to_string();
     let tables = table::read(&opts.file, opts.sheet.as_deref())?;
     let found = match &opts.sheet {
@@ -310,17 +328,7 @@ pub fn run(store: &Store, base: &RuleFiles, opts: &Options) -> Result<Report> {
     let list = write::NewList {
         id: list_id,
         title: opts.list.clone(),
-        list_type: match opts.list_type.as_deref() {
-            Some(t) => write::LIST_TYPES
-                .iter()
-                .find(|x| **x == t.trim())
-                .copied()
-                .ok_or_else(|| Error::BadInput {
-                    what: "--list-type".into(),
-                    reason: format!("`{t}`: use 轻微不罚, 首违不罚 or 无过错不罚"),
-                })?,
-            None => write::list_type(&opts.list),
-        },
+        list_type,
         doc_number: opts.doc_number.clone(),
         effective,
         provenance: format!(
