@@ -84,3 +84,12 @@ test('the item detail and the library show the notes through userSource, and nev
   assert.match(library, /userSource\(l\.provenance\)/);
   assert.doesNotMatch(library.replace(/userSource\([^)]*\)/g, ''), /\.provenance/);
 });
+
+test('a caveat about the source stays: the officer sees that an item is not yet checked', () => {
+  const note = '另有基层案例报道称“经营超过保质期食品”系适用首违不罚清单（一），来源之间不一致，待核对原文。';
+  const out = userSource(note);
+  assert.match(out, /来源之间不一致/);
+  assert.match(out, /待核对原文/);
+  // A caveat that names the tool it was checked with keeps its meaning without the tool.
+  assert.doesNotMatch(userSource('第3、4项原文未见（LawRefBook 未收录）。'), /LawRefBook/);
+});

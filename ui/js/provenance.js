@@ -41,7 +41,17 @@ function splitTop(text, seps) {
 
 /** A piece without its trailing separator and its bracketed notes, as the markers see it. */
 const bare = (piece) => piece.replace(/[，；。]$/, '').replace(/\u0001[^\u0001\u0002]*\u0002|（[^（）]*）/g, '');
-const forMaintainers = (piece) => MAINTAINER.some((re) => re.test(bare(piece)));
+// A caveat about the source — not yet checked against the original, sources that disagree — is
+// for the officer too: an item is never shown as surer than its source. It stays unless it also
+// names a tool, a file or a code.
+const CAVEAT = /待核|未见|未核|不一致|存疑|尚未核实/;
+const forMaintainers = (piece) => {
+  const b = bare(piece);
+  // Only the wording of how a text was read (读自 …, 原文) gives way to a caveat; marks, tools,
+  // files and codes never do.
+  if (CAVEAT.test(b) && MAINTAINER.every((re, i) => i === 2 || !re.test(b))) return false;
+  return MAINTAINER.some((re) => re.test(b));
+};
 
 /** Keeps the pieces of `text` (split after ，and ；) that are not for maintainers. */
 function keepPieces(text) {
