@@ -5,9 +5,9 @@
 mod support;
 
 use serde_json::Value;
-use support::copy_dir;
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use support::copy_dir;
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -284,7 +284,6 @@ fn human_output_is_chinese() {
     let s = String::from_utf8(o.stdout).unwrap();
     assert!(s.contains("结论：从重处罚") && s.contains("说理："), "{s}");
 }
-
 
 /// Issue 11: a description the library does not hold is not decided on a guess (exit 3, the
 /// candidates listed) — on the bundled library, where 无人机黑飞 once got 22,000–38,000 yuan from

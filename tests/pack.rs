@@ -408,3 +408,61 @@ fn the_shelf_imports_a_verified_pack_switches_to_it_and_back_and_survives_a_rest
     assert!(!shelf.remove_key(&id).unwrap());
     assert!(shelf.remove_key("../x").is_err());
 }
+
+#[test]
+fn a_pack_of_an_older_format_is_refused_by_name_even_when_properly_signed() {
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+    let t = tmp("format");
+    let d = &t.0;
+    ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
+    let rules = fixture_rules();
+    ok(&cailiang(
+        d,
+        &[
+            "rules",
+            "pack",
+            rules.to_str().unwrap(),
+            "--key",
+            "office.key",
+            "--out",
+            "a.clpack",
+        ],
+    ));
+    // The office re-signs a manifest that says format 0: the signature holds, the format does not.
+    let key = cailiang::pack::read_secret_key(&d.join("office.key")).unwrap();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(d.join("a.clpack")).unwrap()).unwrap();
+    let mut manifest = String::new();
+    z.by_name("manifest.json")
+        .unwrap()
+        .read_to_string(&mut manifest)
+        .unwrap();
+    let old = manifest.replacen("cailiang-pack/1", "cailiang-pack/0", 1);
+    assert_ne!(old, manifest);
+    let mut sig = String::new();
+    z.by_name("manifest.sig")
+        .unwrap()
+        .read_to_string(&mut sig)
+        .unwrap();
+    let signer = sig.lines().next().unwrap().to_string();
+    let new_sig = format!(
+        "{signer}\n{}\n",
+        b64.encode(key.sign(old.as_bytes()).to_bytes())
+    );
+    rewrite(&d.join("a.clpack"), &d.join("old.clpack"), |n, b| {
+        Some(match n {
+            "manifest.json" => old.clone().into_bytes(),
+            "manifest.sig" => new_sig.clone().into_bytes(),
+            _ => b,
+        })
+    });
+    let e = refused(&cailiang(
+        d,
+        &["pack", "verify", "old.clpack", "--trust", "office.key.pub"],
+    ));
+    assert!(
+        e.contains("pack format cailiang-pack/0 is not one this version reads"),
+        "{e}"
+    );
+}
