@@ -421,10 +421,11 @@ impl Decision {
         if !fine.is_finite() || fine < 0.0 {
             return Err(FineProblem::Negative { fine });
         }
+        // Without a legal range no amount can be checked, and none is written down unchecked.
         let max = match self.legal_range {
             Some(l) => l.max_yuan,
             None if !self.by_party.is_empty() => return Err(FineProblem::PartyUnknown),
-            None => return Ok(()),
+            None => return Err(FineProblem::NoRange),
         };
         if fine > max + 0.005 {
             return Err(FineProblem::AboveMaximum { fine, max });
@@ -445,6 +446,9 @@ pub enum FineProblem {
     },
     /// The legal range depends on the party (个人 / 单位), which was not given.
     PartyUnknown,
+    /// No legal range is known for this case: the provision sets no fine, or the range depends
+    /// on an amount or gains not given.
+    NoRange,
     /// The outcome has no fine.
     NoneDue {
         tier: Tier,
@@ -460,6 +464,9 @@ impl FineProblem {
             }
             FineProblem::PartyUnknown => {
                 "当事人是个人还是单位尚未填写，法定罚款幅度因此未定，无法核对罚款金额".into()
+            }
+            FineProblem::NoRange => {
+                "本案的法定罚款幅度未定（该条款不设罚款，或幅度取决于尚未填写的金额、违法所得），无法核对罚款金额".into()
             }
             FineProblem::NoneDue { tier } => format!("裁量结果为“{}”，没有罚款", tier.zh()),
         }
@@ -479,6 +486,10 @@ impl std::fmt::Display for FineProblem {
             FineProblem::PartyUnknown => write!(
                 f,
                 "the legal range depends on the party (individual or organisation), which was not given"
+            ),
+            FineProblem::NoRange => write!(
+                f,
+                "no legal fine range is known for this case (the provision sets none, or it depends on an amount or gains not given)"
             ),
             FineProblem::NoneDue { tier } => write!(
                 f,

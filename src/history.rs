@@ -653,6 +653,11 @@ mod tests {
             (s.penalty.as_deref(), s.fine_yuan),
             (Some("不予处罚"), None)
         );
+        // No legal range known (the amount it depends on not given): no fine is written down.
+        let mut unknown = d.clone();
+        unknown.legal_range = None;
+        unknown.by_party.clear();
+        assert!(err(&record(&unknown)).contains("法定罚款幅度未定"));
         // Outside the suggested band but within the law: only with a reason.
         let band = d.fine.unwrap();
         let low = NewRecord {
