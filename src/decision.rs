@@ -468,7 +468,9 @@ impl FineProblem {
             FineProblem::NoRange => {
                 "本案的法定罚款幅度未定（该条款不设罚款，或幅度取决于尚未填写的金额、违法所得），无法核对罚款金额".into()
             }
-            FineProblem::NoneDue { tier } => format!("裁量结果为“{}”，没有罚款", tier.zh()),
+            FineProblem::NoneDue { tier } => {
+                format!("裁量结果为“{}”，没有罚款，不能写入罚款金额", tier.zh())
+            }
         }
     }
 }

@@ -350,17 +350,22 @@ fn correction_notice(
     t.push(Style::Body, "特此通知。");
 }
 
+/// Why `fine` cannot be written into the draft of `d`'s document: the outcome has no fine, or the
+/// amount does not pass `Decision::check_fine`. The CLI and the desktop both ask this.
+pub fn fine_problem(d: &Decision, fine: f64) -> Option<FineProblem> {
+    if d.penalties.iter().any(|p| p.kind == PenaltyKind::Fine) {
+        d.check_fine(fine).err()
+    } else {
+        Some(FineProblem::NoneDue { tier: d.tier })
+    }
+}
+
 /// A fine above the legal maximum, or a fine where no fine is due, is never drafted.
 fn check_fine(d: &Decision, f: &Fields, out: &Path) -> Result<()> {
     let Some(v) = f.fine else {
         return Ok(());
     };
-    let problem = if d.penalties.iter().any(|p| p.kind == PenaltyKind::Fine) {
-        d.check_fine(v).err()
-    } else {
-        Some(FineProblem::NoneDue { tier: d.tier })
-    };
-    match problem {
+    match fine_problem(d, v) {
         None => Ok(()),
         Some(p) => Err(Error::BadInput {
             what: out.display().to_string(),

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::library::{self, Store};
 use crate::model::Library;
 use crate::pack::{self, Changes, Manifest, PublicKey};
+use crate::tempfiles::write_whole;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -56,21 +57,6 @@ fn bad(what: impl Into<String>, reason: impl Into<String>) -> Error {
         what: what.into(),
         reason: reason.into(),
     }
-}
-
-/// Writes `bytes` to `path` through a file beside it, renamed into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let tmp = path.with_extension(format!("partial{}", std::process::id()));
-    let r = std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| Error::io(path, e));
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    r
 }
 
 impl Shelf {
@@ -130,7 +116,7 @@ impl Shelf {
     pub fn add_key(&self, src: &Path) -> Result<String> {
         let key = pack::read_public_key(src)?;
         let bytes = std::fs::read(src).map_err(|e| Error::io(src, e))?;
-        write_atomic(&self.trusted_dir().join(format!("{}.pub", key.id)), &bytes)?;
+        write_whole(&self.trusted_dir().join(format!("{}.pub", key.id)), &bytes)?;
         Ok(key.id)
     }
 
@@ -189,7 +175,7 @@ impl Shelf {
             safe(&manifest.content_hash.chars().take(12).collect::<String>())
         );
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        write_atomic(&self.packs_dir().join(&name), &bytes)?;
+        write_whole(&self.packs_dir().join(&name), &bytes)?;
         self.use_pack(&name)?;
         Ok(name)
     }
@@ -198,7 +184,7 @@ impl Shelf {
     pub fn use_pack(&self, file: &str) -> Result<()> {
         let p = self.pack_path(file)?;
         pack::open(&p, &self.trusted_keys()?)?;
-        write_atomic(&self.active_file(), file.as_bytes())
+        write_whole(&self.active_file(), file.as_bytes())
     }
 
     /// Goes back to the built-in library.

@@ -3,7 +3,27 @@
 //! temporary file behind; the next run that writes the same output removes it, but only when the
 //! process that wrote it is gone, so two runs at once never remove each other's work.
 
+use crate::error::{Error, Result};
+use std::io::Write;
 use std::path::Path;
+
+/// Writes `bytes` to `dest` whole: through `<name>.tmp<pid>` beside it (its folder made if
+/// needed), synced, then renamed into place. A failed write leaves `dest` as it was and no
+/// temporary file behind.
+pub fn write_whole(dest: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    remove_stale(dest);
+    let tmp = dest.with_extension(format!("tmp{}", std::process::id()));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
+        .and_then(|_| std::fs::rename(&tmp, dest));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(dest, e)
+    })
+}
 
 /// Whether a process with this id is running. Where this cannot be told, it is assumed to run
 /// (a stale file is left rather than a live one removed).

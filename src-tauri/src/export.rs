@@ -5,7 +5,6 @@
 //! names.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What kind of file is saved: the dialog's filter name and the extension.
@@ -98,22 +97,17 @@ pub fn destination(
     Ok(dialog.blocking_save_file().and_then(|f| f.into_path().ok()))
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so that a failed write never
+/// Writes `bytes` to `path` whole (`cailiang::tempfiles::write_whole`): a failed write never
 /// leaves half a file under the name the officer chose.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension("partial");
-    let result = File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("无法写入 {}：{e}", path.display())
-    })
+    cailiang::tempfiles::write_whole(path, bytes)
+        .map_err(|e| format!("无法写入 {}：{e}", path.display()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn a_name_taken_gets_the_next_number_and_nothing_is_overwritten() {
@@ -133,18 +127,6 @@ mod tests {
             (d.file_name().unwrap(), e.file_name().unwrap()),
             ("noext".as_ref(), "noext-2".as_ref())
         );
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-
-    #[test]
-    fn a_whole_write_replaces_the_file_and_leaves_no_partial() {
-        let dir = std::env::temp_dir().join(format!("cailiang-whole-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("x.csv");
-        std::fs::write(&p, "old").unwrap();
-        write_whole(&p, "新内容".as_bytes()).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "新内容");
-        assert!(!dir.join("x.partial").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -366,18 +366,12 @@ fn document_save(
         party_address: req.party_address.clone(),
         fine: typed_yuan("罚款金额", &req.fine)?,
     };
-    if let Some(v) = fields.fine {
-        let fined = d
-            .penalties
-            .iter()
-            .any(|p| p.kind == cailiang::decision::PenaltyKind::Fine);
-        if !fined {
-            return Err(format!(
-                "裁量结果为“{}”，没有罚款，不能写入罚款金额",
-                d.tier.zh()
-            ));
-        }
-        d.check_fine(v).map_err(|p| p.zh())?;
+    // Checked before the save dialog opens, in the officer's words.
+    if let Some(p) = fields
+        .fine
+        .and_then(|v| cailiang::document::fine_problem(&d, v))
+    {
+        return Err(p.zh());
     }
     let kind = cailiang::document::Kind::of(&d);
     let item = store

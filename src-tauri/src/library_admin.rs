@@ -2,7 +2,7 @@
 //! (`cailiang::shelf`). Thin commands: read the shelf, switch the library, say why not.
 
 use crate::Current;
-use cailiang::library::{self, Store};
+use cailiang::library::Store;
 use cailiang::pack::ListInfo;
 use cailiang::paths::PathGate;
 use cailiang::shelf::{Inspection, Shelf, ShelfPack, TrustedKey};
@@ -156,11 +156,7 @@ pub fn shelf_use(
         Some(f) => s.use_pack(f).map_err(|e| format!("无法切换到 {f}：{e}"))?,
         None => s.use_builtin().map_err(|e| e.to_string())?,
     }
-    if file.is_none() {
-        current.set(library::open_builtin().map_err(|e| e.to_string())?);
-    } else {
-        reopen(&current, &s)?;
-    }
+    reopen(&current, &s)?;
     Ok(view(&current))
 }
 

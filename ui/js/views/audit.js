@@ -1,6 +1,7 @@
 // 审查: a file of decided cases (CSV or XLSX) reviewed against the benchmarks (同案同罚): progress
 // with 取消 (Esc), the summary (findings and units as bar charts, items, like-case dispersion),
 // the deviations case by case with filters, and the exports (findings CSV, HTML report).
+import { remember, remembered } from '../remember.js';
 import { api, errorText, listen } from '../api.js';
 import { el, fill, field } from '../dom.js';
 import { shortHash } from '../format.js';
@@ -39,13 +40,6 @@ const th = (labels) => el('thead', {}, el('tr', {}, labels.map((h) => el('th', {
 
 /** A text whose amounts never break across lines (49,435.20 元 stays whole). */
 const amounts = (text) => a.amountRuns(text).map((r) => (r.amount ? el('span', { class: 'amount' }, r.text) : r.text));
-
-function remembered(key) {
-  try { return globalThis.localStorage?.getItem(key) ?? ''; } catch { return ''; }
-}
-function remember(key, value) {
-  try { globalThis.localStorage?.setItem(key, String(value ?? '').trim()); } catch { /* storage off */ }
-}
 
 export default function auditView(app) {
   let view = null; // the last AuditView

@@ -8,15 +8,7 @@ import { chosenState } from '../decision.js';
 import {
   buildDecideRequest, buildDocumentRequest, buildSaveRequest, dateProblem, sameRequest,
 } from '../request.js';
-
-const STORE_PREFIX = 'cailiang.';
-/** A value kept on this computer between sessions ('' when there is none or no storage). */
-function remembered(key) {
-  try { return globalThis.localStorage?.getItem(STORE_PREFIX + key) ?? ''; } catch { return ''; }
-}
-function remember(key, value) {
-  try { globalThis.localStorage?.setItem(STORE_PREFIX + key, String(value ?? '').trim()); } catch { /* storage off */ }
-}
+import { remember, remembered } from '../remember.js';
 import * as wiz from '../wizard.js';
 import { renderResult } from './result.js';
 import { printHeader } from '../print-header.js';
@@ -132,8 +124,8 @@ export default function decideView(app) {
   const caseRef = el('input', { id: 'case-ref', autocomplete: 'off', maxlength: '200' });
   const note = el('textarea', { id: 'note', rows: '2', maxlength: '2000' });
   // 执法单位 is the same on every case an officer saves: it is remembered on this computer.
-  const unit = el('input', { id: 'unit', autocomplete: 'off', maxlength: '200', value: remembered('unit') });
-  unit.addEventListener('change', () => remember('unit', unit.value));
+  const unit = el('input', { id: 'unit', autocomplete: 'off', maxlength: '200', value: remembered('cailiang.unit') });
+  unit.addEventListener('change', () => remember('cailiang.unit', unit.value));
   const penaltyText = el('input', { id: 'penalty-text', autocomplete: 'off', maxlength: '200' });
   const fineInput = el('input', { id: 'fine-imposed', inputmode: 'decimal', autocomplete: 'off' });
   const partyName = el('input', { id: 'party-name', autocomplete: 'off', maxlength: '200' });
