@@ -80,16 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             wrong_conf += (!right && confident) as usize;
             if right && !confident {
                 if let Some(e) = &ev {
-                    let reason = if e.coverage() < 0.5 {
-                        "coverage"
-                    } else if e.unknown_run >= 3 {
-                        "unknown_run"
-                    } else if !e.specific.is_empty() && e.specific_missing.len() == e.specific.len()
-                    {
-                        "key_missing"
-                    } else {
-                        "tie"
-                    };
+                    let reason = e.shortfall().unwrap_or("confident");
                     *why.entry(reason).or_default() += 1;
                 }
             }

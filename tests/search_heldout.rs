@@ -174,7 +174,10 @@ fn heldout_recall_and_confidence() {
     // Issue 11 asks for: outside confident <= 0.10, right top hits confident >= 0.85, covered
     // R@1 >= 0.90. Measured here at the first run (2026-12-06): outside 0.000 (0/41), right top
     // hits confident 0.546 (83/152), covered R@1 0.796, R@3 0.911 (the rule before that day's
-    // tuning: 0.024, 0.500, same recall). The issue's first figure is asserted; the other two at
+    // tuning: 0.024, 0.500, same recall). After every item got about three more aliases, written
+    // without sight of any query set, and the rule was refitted on the tuning sets (second run,
+    // 2026-12-06): outside 0.000, right top hits confident 0.544 (86/158), wrong top hits
+    // confident 0 (was 1), R@1 0.827, R@3 0.942. The issue's first figure is asserted; the other two at
     // the figures reached, not at the issue's, because raising them by tuning on this set would
     // make it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as
     // the test above requires, so none is ever expanded.)
@@ -183,7 +186,7 @@ fn heldout_recall_and_confidence() {
     let at1 = share(f.at1, f.covered);
     assert!(outside <= 0.10, "outside queries confident: {outside:.3}");
     assert!(right >= 0.54, "right top hits confident: {right:.3}");
-    assert!(at1 >= 0.79, "covered R@1: {at1:.3}");
+    assert!(at1 >= 0.82, "covered R@1: {at1:.3}");
     assert!(
         f.wrong_confident <= 2,
         "wrong top hits confident: {}",

@@ -17,12 +17,15 @@
 //!   has never heard of (无人机) thus rarely clears the coverage bar, while an incidental word
 //!   (煎饼 beside 占道) no longer vetoes a hit that explains everything else;
 //! - the margin over hit 2: a near tie with a hit that explains as much is a coin toss, and
-//!   below a lead of ×1.1 hit 1 is never confident.
+//!   below a lead of ×1.2 hit 1 is never confident.
 //!
-//! The thresholds were set on 2026-12-06 on the tuning sets (tests/data/queries-tuning.tsv and
-//! the former held-out set, 914 queries): right top hits confident 0.653 → 0.690, wrong top hits
-//! confident 23 → 14, out-of-scope confident 0.085 → 0.073. A fresh held-out set, written after
-//! and never tuned on, measures the rule (tests/search_heldout.rs).
+//! The thresholds were set on the tuning sets (tests/data/queries-tuning.tsv and the former
+//! held-out set, 914 queries), last on 2026-12-06 after every item got about three more aliases,
+//! written without sight of any query set: the wider vocabulary lets more queries reach any item,
+//! so coverage of 0.45 and a lead of ×1.1 no longer set a right hit apart (out-of-scope queries
+//! confident 0.159). With 0.6 and ×1.2: right top hits confident 0.706, wrong top hits confident
+//! 5, out-of-scope confident 0.049, uncovered 0.12. A fresh held-out set, written after and never
+//! tuned on, measures the rule (tests/search_heldout.rs).
 
 use super::{normalize, Hit, STOP};
 use crate::model::Library;
@@ -60,7 +63,7 @@ impl Match {
 }
 
 /// Hit 1 is confident only if it explains at least this share of the query's content characters.
-const MIN_COVERAGE: f64 = 0.45;
+const MIN_COVERAGE: f64 = 0.6;
 /// Below this share hit 1 explains almost nothing: the answer is `none`.
 const NONE_COVERAGE: f64 = 0.25;
 /// Of the content the library's vocabulary knows, hit 1 must explain this share — unless it leads
@@ -68,7 +71,7 @@ const NONE_COVERAGE: f64 = 0.25;
 /// for nor against hit 1: whether they name the key object is what the key-object check asks.
 const MIN_KNOWN_COVERAGE: f64 = 0.7;
 /// Hit 1 must lead hit 2 by this factor.
-const MIN_LEAD: f32 = 1.1;
+const MIN_LEAD: f32 = 1.2;
 /// A lead this clear stands for coverage of the known content.
 const CLEAR_LEAD: f32 = 1.3;
 /// A word is specific (a key object) if at most this share of the benchmarks contain it.
@@ -117,19 +120,33 @@ impl Evidence {
 
     /// The rule.
     pub fn verdict(&self) -> Match {
-        let cov = self.coverage();
-        if self.content == 0 || cov < NONE_COVERAGE {
+        if self.content == 0 || self.coverage() < NONE_COVERAGE {
             return Match::None;
         }
+        match self.shortfall() {
+            None => Match::Confident,
+            Some(_) => Match::Uncertain,
+        }
+    }
+
+    /// The first condition of confidence that hit 1 fails, named for evaluation reports:
+    /// "coverage", "key_missing", "tie" or "lead"; `None` when hit 1 is confident.
+    pub fn shortfall(&self) -> Option<&'static str> {
         let key_missing =
             !self.specific.is_empty() && self.specific_missing.len() == self.specific.len();
         let tied = self.lead < TIE_LEAD && self.covered_second >= self.covered;
         let explains = self.known_coverage() >= MIN_KNOWN_COVERAGE && self.lead >= MIN_LEAD;
         let leads = self.lead >= CLEAR_LEAD;
-        if cov >= MIN_COVERAGE && !key_missing && !tied && (explains || leads) {
-            Match::Confident
+        if self.content == 0 || self.coverage() < MIN_COVERAGE {
+            Some("coverage")
+        } else if key_missing {
+            Some("key_missing")
+        } else if tied {
+            Some("tie")
+        } else if !(explains || leads) {
+            Some("lead")
         } else {
-            Match::Uncertain
+            None
         }
     }
 }
@@ -323,8 +340,8 @@ mod tests {
     #[test]
     fn coverage_decides_between_none_uncertain_and_confident() {
         assert_eq!(ev(10, 9).verdict(), Match::Confident);
-        assert_eq!(ev(10, 5).verdict(), Match::Confident);
-        assert_eq!(ev(10, 4).verdict(), Match::Uncertain);
+        assert_eq!(ev(10, 6).verdict(), Match::Confident);
+        assert_eq!(ev(10, 5).verdict(), Match::Uncertain);
         assert_eq!(ev(10, 2).verdict(), Match::None);
         assert_eq!(ev(0, 0).verdict(), Match::None, "a query of particles only");
     }
@@ -334,17 +351,17 @@ mod tests {
         // Words the library never saw count against coverage, not for it: with a weak lead, hit 1
         // must explain the rest well.
         let unknown = Evidence {
-            unknown: 4,
-            unknown_run: 4,
-            lead: 1.15,
-            ..ev(10, 5)
+            unknown: 3,
+            unknown_run: 3,
+            lead: 1.25,
+            ..ev(10, 6)
         };
         assert!(unknown.known_coverage() > 0.8);
         assert_eq!(unknown.verdict(), Match::Confident, "煎饼 beside 占道");
         let unknown_weak = Evidence {
-            unknown: 2,
-            lead: 1.15,
-            ..ev(10, 5)
+            unknown: 1,
+            lead: 1.25,
+            ..ev(10, 6)
         };
         assert_eq!(
             unknown_weak.verdict(),
@@ -381,7 +398,7 @@ mod tests {
         };
         assert_eq!(close.verdict(), Match::Uncertain, "a near tie on score");
         let clear = Evidence {
-            lead: 1.12,
+            lead: 1.22,
             covered_second: 5,
             ..ev(10, 8)
         };
@@ -400,7 +417,8 @@ mod tests {
         // 价签 is explained only through the synonym 价签 -> 价格标签.
         let r = s.find(lib, "超市商品没贴价签", 3, None).unwrap();
         assert_eq!(r.hits[0].id, "SCJG-001");
-        assert_eq!(r.match_, Match::Confident);
+        // The fixture's item does not name 超市: 4 of 7 characters explained is below the bar.
+        assert_eq!(r.match_, Match::Uncertain);
         let e = s.evidence(lib, "超市商品没贴价签", &r.hits).unwrap();
         // 超 市 商 品 贴 价 签 (没 is a particle): 商品 from the violation, 价签 from the synonym.
         assert_eq!((e.content, e.covered), (7, 4), "{e:?}");
