@@ -201,6 +201,12 @@ impl DirectApp {
         self.child = self.spawn_again();
     }
 
+    /// The process id of the running copy (windows are found by it: a window another test left
+    /// on the display while it closes bears the same title).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Whether the first process is still running.
     pub fn running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))

@@ -635,11 +635,24 @@ async fn about_says(c: &Client, want: &str) {
     }
 }
 
-/// The app's main window on the X display (Xvfb), once it shows.
-fn main_window() -> String {
+/// The windows titled 裁量通 that process `pid` shows on the X display (Xvfb). By process, because
+/// the window of an app another test just ended can still be on the display, with the same title.
+fn windows_of(pid: u32) -> String {
+    xdotool(&[
+        "search",
+        "--onlyvisible",
+        "--pid",
+        &pid.to_string(),
+        "--name",
+        "裁量通",
+    ])
+}
+
+/// The app's main window, once it shows.
+fn main_window(app: &DirectApp) -> String {
     let start = std::time::Instant::now();
     loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", "裁量通"]);
+        let found = windows_of(app.pid());
         if let Some(id) = found.lines().next() {
             return id.to_string();
         }
@@ -659,7 +672,7 @@ fn geometry(win: &str) -> String {
 #[ignore = "needs a display and xdotool: run under xvfb-run with --ignored"]
 fn the_window_comes_back_at_the_size_it_was_left() {
     let mut app = DirectApp::start();
-    let win = main_window();
+    let win = main_window(&app);
     assert_eq!(
         geometry(&win),
         "1200x800",
@@ -687,7 +700,7 @@ fn the_window_comes_back_at_the_size_it_was_left() {
     app.restart();
     let start = std::time::Instant::now();
     loop {
-        let g = main_window();
+        let g = main_window(&app);
         if geometry(&g) == "1000x700" {
             break;
         }
@@ -729,7 +742,7 @@ fn a_second_start_brings_the_running_window_forward_instead_of_a_second_copy() {
     }
     let _bus = Bus(pid);
     let mut app = DirectApp::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", &address)]);
-    main_window();
+    main_window(&app);
     let mut second = app.spawn_again();
     let start = std::time::Instant::now();
     let status = loop {
@@ -744,6 +757,6 @@ fn a_second_start_brings_the_running_window_forward_instead_of_a_second_copy() {
     };
     assert!(status.success(), "{status}");
     assert!(app.running(), "the first copy is still there");
-    let windows = xdotool(&["search", "--onlyvisible", "--name", "裁量通"]);
+    let windows = windows_of(app.pid());
     assert_eq!(windows.lines().count(), 1, "{windows}");
 }
