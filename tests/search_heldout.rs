@@ -179,7 +179,10 @@ fn heldout_recall_and_confidence() {
     // 2026-12-06): outside 0.000, right top hits confident 0.544 (86/158), wrong top hits
     // confident 0 (was 1), R@1 0.827, R@3 0.942. With filler left out of coverage and the
     // one-phrase route (third run, same day): right top hits confident 0.589 (93/158), wrong top
-    // hits confident 1, outside 0.000, uncovered 0.120. The first figure is asserted; the other two at
+    // hits confident 1, outside 0.000, uncovered 0.120. After a second round of aliases (each item's
+    // deciding detail and other everyday words; written without sight of any query set; rule not
+    // refitted): R@1 0.869, R@3 0.958, right top hits confident 0.608 (101/166), wrong 1, outside
+    // 0.000, uncovered 0.200 (5/25). The first figure is asserted; the other two at
     // the figures reached, not at the issue's, because raising them by tuning on this set would
     // make it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as
     // the test above requires, so none is ever expanded.)
@@ -187,8 +190,8 @@ fn heldout_recall_and_confidence() {
     let right = share(f.right_confident, f.right);
     let at1 = share(f.at1, f.covered);
     assert!(outside <= 0.10, "outside queries confident: {outside:.3}");
-    assert!(right >= 0.58, "right top hits confident: {right:.3}");
-    assert!(at1 >= 0.82, "covered R@1: {at1:.3}");
+    assert!(right >= 0.60, "right top hits confident: {right:.3}");
+    assert!(at1 >= 0.86, "covered R@1: {at1:.3}");
     assert!(
         f.wrong_confident <= 2,
         "wrong top hits confident: {}",
