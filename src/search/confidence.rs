@@ -501,6 +501,21 @@ mod tests {
     }
 
     #[test]
+    fn filler_the_hit_does_not_explain_is_not_held_against_it() {
+        let store = fixture();
+        let (lib, s) = (&store.lib, &store.searcher);
+        let plain = s.find(lib, "卖过期食品", 3, None).unwrap();
+        let padded = s.find(lib, "已经卖过期食品好几次", 3, None).unwrap();
+        assert_eq!(plain.hits[0].id, padded.hits[0].id);
+        let a = s.evidence(lib, "卖过期食品", &plain.hits).unwrap();
+        let b = s
+            .evidence(lib, "已经卖过期食品好几次", &padded.hits)
+            .unwrap();
+        assert_eq!((a.content, a.covered), (b.content, b.covered), "{b:?}");
+        assert_eq!(padded.match_, Match::Confident);
+    }
+
+    #[test]
     fn one_phrase_that_explains_the_query_stands_for_a_lead() {
         let phrased = Evidence {
             lead: 1.1,
