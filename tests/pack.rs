@@ -30,6 +30,13 @@ fn tmp(name: &str) -> Tmp {
     cli::tmp("pack", name)
 }
 
+/// `rules pack RULES --key KEY --out OUT` and any further arguments, run in `d`.
+fn pack(d: &Path, rules: &str, key: &str, out: &str, more: &[&str]) -> Output {
+    let mut args = vec!["rules", "pack", rules, "--key", key, "--out", out];
+    args.extend_from_slice(more);
+    cailiang(d, &args)
+}
+
 fn fixture_rules() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
@@ -63,18 +70,12 @@ fn a_pack_opens_only_unchanged_and_signed_by_a_trusted_key() {
     assert!(
         refused(&cailiang(d, &["keys", "gen", "--out", "office.key"])).contains("exists already")
     );
-    let made = ok(&cailiang(
+    let made = ok(&pack(
         d,
-        &[
-            "rules",
-            "pack",
-            rules.to_str().unwrap(),
-            "--key",
-            "office.key",
-            "--out",
-            "a.clpack",
-            "--json",
-        ],
+        rules.to_str().unwrap(),
+        "office.key",
+        "a.clpack",
+        &["--json"],
     ));
     let m: Value = serde_json::from_str(&made).unwrap();
     let signer = m["signer"].as_str().unwrap().to_string();
@@ -105,17 +106,12 @@ fn a_pack_opens_only_unchanged_and_signed_by_a_trusted_key() {
         &["pack", "verify", "a.clpack", "--trust", "office.key"]
     ))
     .contains("not a public key"));
-    assert!(refused(&cailiang(
+    assert!(refused(&pack(
         d,
-        &[
-            "rules",
-            "pack",
-            rules.to_str().unwrap(),
-            "--key",
-            "office.key.pub",
-            "--out",
-            "x.clpack"
-        ]
+        rules.to_str().unwrap(),
+        "office.key.pub",
+        "x.clpack",
+        &[]
     ))
     .contains("cannot sign"));
 
@@ -246,18 +242,7 @@ fn a_pack_records_what_changed_since_the_pack_it_replaces() {
     let v1 = d.join("v1");
     copy_dir(&fixture_rules(), &v1);
     ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
-    ok(&cailiang(
-        d,
-        &[
-            "rules",
-            "pack",
-            "v1",
-            "--key",
-            "office.key",
-            "--out",
-            "v1.clpack",
-        ],
-    ));
+    ok(&pack(d, "v1", "office.key", "v1.clpack", &[]));
     // Version 2: one benchmark's legal range changes.
     let v2 = d.join("v2");
     copy_dir(&v1, &v2);
@@ -273,16 +258,12 @@ fn a_pack_records_what_changed_since_the_pack_it_replaces() {
     let rules_toml = v2.join("rules.toml");
     let r = std::fs::read_to_string(&rules_toml).unwrap();
     std::fs::write(&rules_toml, r.replacen("test.1", "test.2", 1)).unwrap();
-    let out = ok(&cailiang(
+    let out = ok(&pack(
         d,
+        "v2",
+        "office.key",
+        "v2.clpack",
         &[
-            "rules",
-            "pack",
-            "v2",
-            "--key",
-            "office.key",
-            "--out",
-            "v2.clpack",
             "--replaces",
             "v1.clpack",
             "--trust",
@@ -314,19 +295,12 @@ fn a_pack_records_what_changed_since_the_pack_it_replaces() {
     .unwrap();
     assert_eq!(v["changes"]["changed"], serde_json::json!(["SCJG-001"]));
     // Replacing a pack nobody trusts is refused.
-    assert!(refused(&cailiang(
+    assert!(refused(&pack(
         d,
-        &[
-            "rules",
-            "pack",
-            "v2",
-            "--key",
-            "office.key",
-            "--out",
-            "v3.clpack",
-            "--replaces",
-            "v1.clpack"
-        ],
+        "v2",
+        "office.key",
+        "v3.clpack",
+        &["--replaces", "v1.clpack"]
     ))
     .contains("--trust"));
 }
@@ -340,18 +314,7 @@ fn the_shelf_imports_a_verified_pack_switches_to_it_and_back_and_survives_a_rest
     ok(&cailiang(d, &["keys", "gen", "--out", "other.key"]));
     let rules = fixture_rules();
     for (key, out) in [("office.key", "a.clpack"), ("other.key", "b.clpack")] {
-        ok(&cailiang(
-            d,
-            &[
-                "rules",
-                "pack",
-                rules.to_str().unwrap(),
-                "--key",
-                key,
-                "--out",
-                out,
-            ],
-        ));
+        ok(&pack(d, rules.to_str().unwrap(), key, out, &[]));
     }
     let shelf = Shelf::at(&d.join("shelf"));
     let (builtin, warning) = shelf.open_in_use().unwrap();
@@ -417,17 +380,12 @@ fn a_pack_of_an_older_format_is_refused_by_name_even_when_properly_signed() {
     let d = &t.0;
     ok(&cailiang(d, &["keys", "gen", "--out", "office.key"]));
     let rules = fixture_rules();
-    ok(&cailiang(
+    ok(&pack(
         d,
-        &[
-            "rules",
-            "pack",
-            rules.to_str().unwrap(),
-            "--key",
-            "office.key",
-            "--out",
-            "a.clpack",
-        ],
+        rules.to_str().unwrap(),
+        "office.key",
+        "a.clpack",
+        &[],
     ));
     // The office re-signs a manifest that says format 0: the signature holds, the format does not.
     let key = cailiang::pack::read_secret_key(&d.join("office.key")).unwrap();
