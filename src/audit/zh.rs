@@ -117,37 +117,18 @@ pub fn findings_zh(input: &mut dyn Read, out: &mut dyn Write) -> Result<u64> {
         let rec = rec.map_err(csv_err)?;
         let g = |k: usize| rec.get(k).unwrap_or_default();
         let (finding, column, tier, driver) = (g(6), g(7), g(8), g(15));
-        let row: Vec<String> = vec![
-            g(0).into(),
-            g(1).into(),
-            g(2).into(),
-            g(3).into(),
-            g(4).into(),
-            g(5).into(),
-            finding_zh(finding).unwrap_or(finding).into(),
-            if column.is_empty() {
-                String::new()
-            } else {
-                column_zh(column)
-            },
-            Tier::parse(tier).map_or(tier, |t| t.zh()).into(),
-            g(9).into(),
-            g(10).into(),
-            g(11).into(),
-            g(12).into(),
-            g(13).into(),
-            g(14).into(),
-            driver_zh(driver),
-            g(16).into(),
-            g(17).into(),
-            g(18).into(),
-            g(19).into(),
-            g(20).into(),
-            g(21).into(),
-            finding.into(),
-            tier.into(),
-            driver.into(),
-        ];
+        // The findings' columns in order, four of them in words; then the codes, for filtering.
+        let mut row: Vec<String> = (0..=21)
+            .map(|k| match k {
+                6 => finding_zh(finding).unwrap_or(finding).into(),
+                7 if column.is_empty() => String::new(),
+                7 => column_zh(column),
+                8 => Tier::parse(tier).map_or(tier, |t| t.zh()).into(),
+                15 => driver_zh(driver),
+                _ => g(k).into(),
+            })
+            .collect();
+        row.extend([finding, tier, driver].map(String::from));
         w.write_record(&row).map_err(csv_err)?;
         n += 1;
     }
