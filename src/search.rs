@@ -462,24 +462,86 @@ impl Searcher {
         domain: Option<&str>,
     ) -> Result<SearchResult> {
         let mut hits = self.search(lib, query, limit.max(CONFIDENCE_HITS), domain)?;
-        let match_ = self.confidence(lib, query, &hits);
+        let match_ = verdict(self.judge(lib, query, &hits, domain, true)?);
         hits.truncate(limit);
         Ok(SearchResult { hits, match_ })
     }
 
     /// The confidence of hit 1 of `hits`, ranked as `search` returned them for `query` (pass at
     /// least two hits: the margin over hit 2 is part of the rule).
-    pub fn confidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Match {
-        self.evidence(lib, query, hits)
-            .map_or(Match::None, |e| e.verdict())
+    pub fn confidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Result<Match> {
+        self.judge(lib, query, hits, None, true).map(verdict)
+    }
+
+    /// `confidence` of hits that `search_with` returned with or without synonyms.
+    pub fn confidence_with(
+        &self,
+        lib: &Library,
+        query: &str,
+        hits: &[Hit],
+        synonyms: bool,
+    ) -> Result<Match> {
+        self.judge(lib, query, hits, None, synonyms).map(verdict)
     }
 
     /// What the confidence rule sees for hit 1 (None without hits).
-    pub fn evidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Option<Evidence> {
+    pub fn evidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Result<Option<Evidence>> {
+        self.judge(lib, query, hits, None, true)
+    }
+
+    /// The evidence for hit 1, with its stability when the verdict turns on it: the same search
+    /// (domain, synonyms) is run once per word of the query, that word left out.
+    fn judge(
+        &self,
+        lib: &Library,
+        query: &str,
+        hits: &[Hit],
+        domain: Option<&str>,
+        synonyms: bool,
+    ) -> Result<Option<Evidence>> {
         let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
         let profile = self.profile.get_or_init(|| confidence::Profile::new(lib));
         let words = self.words.words(&normalize(&query));
-        confidence::evidence(profile, lib, &words, &query, hits)
+        let (Some(top), Some(mut ev)) = (
+            hits.first(),
+            confidence::evidence(profile, lib, &words, &query, hits),
+        ) else {
+            return Ok(None);
+        };
+        if ev.stability_matters() {
+            ev.stable = Some(self.stays_first(lib, &query, &top.id, domain, synonyms)?);
+        }
+        Ok(Some(ev))
+    }
+
+    /// Whether `top` is still hit 1 when any one word (two characters or more) of `query` is
+    /// left out. A query of no such word is not stable: there is nothing to vary.
+    fn stays_first(
+        &self,
+        lib: &Library,
+        query: &str,
+        top: &str,
+        domain: Option<&str>,
+        synonyms: bool,
+    ) -> Result<bool> {
+        let norm = normalize(query);
+        let mut words: Vec<String> = Vec::new();
+        for w in self.words.words(&norm) {
+            if w.chars().count() >= 2 && !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        if words.is_empty() {
+            return Ok(false);
+        }
+        for w in &words {
+            let without = norm.replacen(w.as_str(), "，", 1);
+            let hits = self.search_with(lib, &without, 1, domain, synonyms)?;
+            if hits.first().map(|h| h.id.as_str()) != Some(top) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Searches for a colloquial description. `domain` keeps only hits of that domain.
@@ -606,6 +668,10 @@ fn hit(lib: &Library, b: &Benchmark, score: f32, matched: &[String]) -> Hit {
         score,
         matched_synonyms,
     }
+}
+
+fn verdict(evidence: Option<Evidence>) -> Match {
+    evidence.map_or(Match::None, |e| e.verdict())
 }
 
 /// A temporary directory removed on drop (std has none; this avoids a dependency for one use).

@@ -54,7 +54,7 @@ fn confidence_on_the_tuning_sets() {
     let (mut right, mut right_conf, mut wrong_conf) = (0, 0, 0);
     for l in &set {
         let hits = s.search(lib, &l.query, 3, None).unwrap();
-        let e = s.evidence(lib, &l.query, &hits).unwrap();
+        let e = s.evidence(lib, &l.query, &hits).unwrap().unwrap();
         let m = e.verdict();
         let ok = l.expected.contains(&hits[0].id);
         right += ok as usize;
@@ -84,7 +84,7 @@ fn confidence_on_the_tuning_sets() {
     let mut oos_conf = 0;
     for q in &oos {
         let hits = s.search(lib, q, 3, None).unwrap();
-        let Some(e) = s.evidence(lib, q, &hits) else {
+        let Some(e) = s.evidence(lib, q, &hits).unwrap() else {
             println!("OOS None {q} (no hits)");
             continue;
         };
@@ -112,7 +112,8 @@ fn confidence_on_the_tuning_sets() {
         let hits = s.search_with(lib, &l.query, 3, None, false).unwrap();
         if l.expected.contains(&hits[0].id) {
             plain_right += 1;
-            plain_conf += (s.confidence(lib, &l.query, &hits) == Match::Confident) as usize;
+            plain_conf += (s.confidence_with(lib, &l.query, &hits, false).unwrap()
+                == Match::Confident) as usize;
         }
     }
     println!(

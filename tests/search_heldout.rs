@@ -113,7 +113,7 @@ fn measure(store: &Store, set: &[Row], synonyms: bool) -> Figures {
     let mut f = Figures::default();
     for r in set {
         let hits = s.search_with(lib, &r.query, 3, None, synonyms).unwrap();
-        let m = s.confidence(lib, &r.query, &hits);
+        let m = s.confidence_with(lib, &r.query, &hits, synonyms).unwrap();
         let confident = m == Match::Confident;
         match r.scope.as_str() {
             "covered" => {
@@ -185,7 +185,9 @@ fn heldout_recall_and_confidence() {
     // 0.000, uncovered 0.200 (5/25). After a legal review of the day's aliases deleted 457 that
     // fit another act, mixed two, or claimed a fact the item does not need (fourth run): R@1
     // 0.838, R@3 0.942, right top hits confident 0.606 (97/160), wrong 1, outside 0.000,
-    // uncovered 0.160 (4/25). The first figure is asserted; the other two at
+    // uncovered 0.160 (4/25). With stability (a hit that stays first whatever word is left out
+    // needs less coverage; fitted on the tuning sets; fifth run): right top hits confident 0.731
+    // (117/160), wrong 2, outside 0.000, uncovered 0.160. The first figure is asserted; the other two at
     // the figures reached, not at the issue's, because raising them by tuning on this set would
     // make it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as
     // the test above requires, so none is ever expanded.)
@@ -193,7 +195,7 @@ fn heldout_recall_and_confidence() {
     let right = share(f.right_confident, f.right);
     let at1 = share(f.at1, f.covered);
     assert!(outside <= 0.10, "outside queries confident: {outside:.3}");
-    assert!(right >= 0.60, "right top hits confident: {right:.3}");
+    assert!(right >= 0.72, "right top hits confident: {right:.3}");
     assert!(at1 >= 0.83, "covered R@1: {at1:.3}");
     assert!(
         f.wrong_confident <= 2,

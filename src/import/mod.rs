@@ -558,8 +558,11 @@ fn by_wording<'a>(
     let first = among
         .first()
         .and_then(|h| many.iter().find(|b| b.id == h.id).copied());
-    let trusted =
-        store.searcher.confidence(lib, violation, &among) == crate::search::Match::Confident;
+    let trusted = store
+        .searcher
+        .confidence(lib, violation, &among)
+        .map_err(|e| format!("search failed: {e}"))?
+        == crate::search::Match::Confident;
     match first {
         Some(b) if trusted => Ok(b),
         _ => Err(format!(
