@@ -51,6 +51,18 @@ fn main() {
     }
     show("search, warm, full library", t);
 
+    // Search with the confidence rule, as every caller that acts on hit 1 runs it: stability costs
+    // a search per word of the query when the verdict turns on it.
+    let mut t = Vec::new();
+    for _ in 0..50 {
+        for l in &set {
+            let s = Instant::now();
+            std::hint::black_box(store.searcher.find(lib, &l.query, 10, None).unwrap());
+            t.push(s.elapsed());
+        }
+    }
+    show("find (search + confidence), warm", t);
+
     // Decide.
     let facts: [&[Fact]; 4] = [
         &[],
