@@ -1,6 +1,6 @@
 //! Measures search and its confidence rule on a query set (TSV: query, expected ids or `none`,
-//! scope covered / uncovered / outside, source), for tuning on tests/data/queries-tuning.tsv and
-//! tests/data/queries-tuning-2.tsv. Never tune on tests/data/queries-heldout.tsv:
+//! scope covered / uncovered / outside, source), for tuning on tests/data/queries-tuning.tsv,
+//! queries-tuning-2.tsv and queries-tuning-3.tsv. Never tune on tests/data/queries-heldout.tsv:
 //! tests/search_heldout.rs measures that one.
 //!
 //! ```text
