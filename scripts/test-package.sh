@@ -14,7 +14,7 @@ test -x /usr/bin/cailiang-desktop
 grep -qx "Name=裁量通" /usr/share/applications/cailiang.desktop
 test -s /usr/share/icons/hicolor/128x128/apps/cailiang-desktop.png
 home=$(mktemp -d)
-HOME="$home" xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
+HOME="$home" xvfb-run -a -s "-screen 0 1366x768x24 -noreset" bash -c '
   /usr/bin/cailiang-desktop > "$HOME/app.log" 2>&1 & pid=$!
   for _ in $(seq 1 90); do
     if xdotool search --name "裁量通" >/dev/null 2>&1; then

@@ -5,7 +5,8 @@
 //! named), and a screenshot of every view. Printing is tested on the app started directly (WebKit
 //! shows no print dialog to WebDriver), through GTK's print dialog to a PDF.
 //!
-//! Run: `cargo build --workspace --all-targets && xvfb-run -a cargo test -p cailiang-e2e -- --ignored --test-threads=1`
+//! Run: `cargo build --workspace --all-targets && xvfb-run -a -s "-screen 0 1280x800x24 -noreset" cargo test -p cailiang-e2e -- --ignored --test-threads=1`
+//! (`-noreset`: see scripts/test.sh)
 
 use cailiang_e2e::*;
 use fantoccini::{Client, Locator};
