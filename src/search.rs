@@ -392,8 +392,9 @@ pub struct Searcher {
     words: WordTokenizer,
     /// What the confidence rule needs of the library, built on its first use.
     profile: std::sync::OnceLock<confidence::Profile>,
-    /// The library's synonym keys, normalised once (normalising them per query was a third of a
-    /// search's time), with the key as the library spells it.
+    /// The library's synonym keys, normalised once, with the key as the library spells it:
+    /// normalising 774 keys on every query took about a sixth of a search (574 -> 484 µs per
+    /// search of one hit on the regression set, once it stopped).
     synonym_keys: Vec<(String, String)>,
 }
 

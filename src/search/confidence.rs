@@ -168,7 +168,8 @@ impl Evidence {
 
     /// The first condition of confidence that hit 1 fails, named for evaluation reports:
     /// "coverage", "key_missing", "tie" or "lead"; `None` when hit 1 is confident. A hit that
-    /// fails one of them is still confident when it is stable (see `stability_matters`).
+    /// fails one of them on wording is still confident when it is stable and the other evidence
+    /// of the stable route holds (`stable_route_open`).
     pub fn shortfall(&self) -> Option<&'static str> {
         let worded = self.wording_shortfall();
         if worded.is_some() && self.stable == Some(true) && self.stable_route_open() {
@@ -186,9 +187,9 @@ impl Evidence {
 
     /// Wording explains a description phrased differently from every alias only in part. A hit
     /// that no single word carries — leave any one out and it is still first — is about the act
-    /// described rather than about one word of it (out-of-scope queries such as 无人机黑飞 reach
-    /// an item through one shared word). Its other evidence must still hold: the key object, and
-    /// either a clear lead or coverage with no tie.
+    /// described rather than about one word of it (an out-of-scope query tends to reach an item
+    /// through one shared word). Its other evidence must still hold: the key object, and either a
+    /// clear lead or coverage with no tie.
     fn stable_route_open(&self) -> bool {
         let coverage = self.coverage();
         self.content > 0
@@ -677,6 +678,23 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(e.covered, 2, "{e:?}");
+    }
+
+    #[test]
+    fn a_hit_that_one_word_carries_is_not_stable() {
+        let store = fixture();
+        let (lib, s) = (&store.lib, &store.searcher);
+        // Two acts in one description: 禁渔期 picks the fishing item, but leave it out and the
+        // expired-food item comes first. The lead is clear and coverage would do, were it stable.
+        let q = "禁渔期卖过期鱼";
+        let r = s.find(lib, q, 3, None).unwrap();
+        assert_eq!(r.hits[0].id, "NYNC-001");
+        let e = s.evidence(lib, q, &r.hits).unwrap().unwrap();
+        assert!(e.stability_matters(), "{e:?}");
+        assert_eq!(e.stable, Some(false));
+        let without = s.search(lib, "卖过期鱼", 1, None).unwrap();
+        assert_ne!(without[0].id, "NYNC-001");
+        assert_eq!(r.match_, Match::Uncertain);
     }
 
     #[test]
