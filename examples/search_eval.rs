@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|x| !x.is_empty() && *x != "none")
             .collect();
         let found = s.find(lib, q, 3, None)?;
-        let ev = s.evidence(lib, q, &found.hits)?;
+        let ev = found.evidence.clone();
         let top = found.hits.first().map(|h| h.id.as_str()).unwrap_or("-");
         if features {
             if let Some(e) = &ev {

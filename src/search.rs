@@ -9,6 +9,7 @@
 //! phrase and finds nothing, so queries are built here as a boosted OR of terms.
 
 mod confidence;
+mod rerank;
 pub use confidence::{Evidence, Match};
 
 use crate::engine;
@@ -404,10 +405,14 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     #[serde(rename = "match")]
     pub match_: Match,
+    /// What the rule saw for hit 1 (None without hits), for evaluation and explanation.
+    #[serde(skip)]
+    pub evidence: Option<Evidence>,
 }
 
-/// Candidates the confidence rule compares hit 1 with, whatever the caller's limit.
-const CONFIDENCE_HITS: usize = 2;
+/// Hits `find` ranks again when the wording alone does not settle hit 1 (and at least the two
+/// the confidence rule compares).
+const RERANK_HITS: usize = 10;
 
 impl Searcher {
     /// Opens an index from its files, in memory (the library is small; no temporary files).
@@ -463,6 +468,11 @@ impl Searcher {
 
     /// Searches for a colloquial description and says whether hit 1 can be trusted: what every
     /// caller that acts on hit 1 (decide, audit, the desktop) should use.
+    ///
+    /// When the wording alone does not make hit 1 confident, the query is searched again once per
+    /// word, that word left out, and the first `RERANK_HITS` hits are ranked by their share of
+    /// each search's best score, summed: a hit that one word carries drops behind one the whole
+    /// description supports. The same searches tell whether hit 1 is stable.
     pub fn find(
         &self,
         lib: &Library,
@@ -470,14 +480,57 @@ impl Searcher {
         limit: usize,
         domain: Option<&str>,
     ) -> Result<SearchResult> {
-        let mut hits = self.search(lib, query, limit.max(CONFIDENCE_HITS), domain)?;
-        let match_ = verdict(self.judge(lib, query, &hits, domain, true)?);
+        self.find_with(lib, query, limit, domain, true)
+    }
+
+    /// `find`, with or without expanding colloquial synonyms (without: to measure what the
+    /// synonyms contribute).
+    pub fn find_with(
+        &self,
+        lib: &Library,
+        query: &str,
+        limit: usize,
+        domain: Option<&str>,
+        synonyms: bool,
+    ) -> Result<SearchResult> {
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let mut hits = self.search_with(lib, &query, limit.max(RERANK_HITS), domain, synonyms)?;
+        let Some(worded) = self.wording(lib, &query, &hits) else {
+            hits.truncate(limit);
+            return Ok(SearchResult {
+                hits,
+                match_: Match::None,
+                evidence: None,
+            });
+        };
+        let evidence = if worded.shortfall().is_none() {
+            worded
+        } else {
+            let variants = rerank::variants(self, lib, &query, domain, synonyms, RERANK_HITS)?;
+            let raw_first = hits[0].id.clone();
+            let sums = rerank::rerank(&mut hits, &variants);
+            let mut ranked = hits.clone();
+            for (h, sum) in ranked.iter_mut().zip(&sums) {
+                h.score = *sum;
+            }
+            let mut ev = self.wording(lib, &query, &ranked).unwrap_or(worded);
+            if ev.stability_matters() {
+                ev.stable =
+                    Some(hits[0].id == raw_first && rerank::first_in_all(&variants, &raw_first));
+            }
+            ev
+        };
         hits.truncate(limit);
-        Ok(SearchResult { hits, match_ })
+        Ok(SearchResult {
+            hits,
+            match_: evidence.verdict(),
+            evidence: Some(evidence),
+        })
     }
 
     /// The confidence of hit 1 of `hits`, ranked as `search` returned them for `query` (pass at
-    /// least two hits: the margin over hit 2 is part of the rule).
+    /// least two hits: the margin over hit 2 is part of the rule). Unlike `find`, the hits are
+    /// judged in the order given.
     pub fn confidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Result<Match> {
         self.judge(lib, query, hits, None, true).map(verdict)
     }
@@ -493,9 +546,17 @@ impl Searcher {
         self.judge(lib, query, hits, None, synonyms).map(verdict)
     }
 
-    /// What the confidence rule sees for hit 1 (None without hits).
+    /// What the confidence rule sees for hit 1 of `hits`, in the order given (None without hits).
     pub fn evidence(&self, lib: &Library, query: &str, hits: &[Hit]) -> Result<Option<Evidence>> {
         self.judge(lib, query, hits, None, true)
+    }
+
+    /// The evidence of the query's wording for hit 1 of `hits` (stability not asked).
+    fn wording(&self, lib: &Library, query: &str, hits: &[Hit]) -> Option<Evidence> {
+        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let profile = self.profile.get_or_init(|| confidence::Profile::new(lib));
+        let words = self.words.words(&normalize(&query));
+        confidence::evidence(profile, lib, &words, &query, hits)
     }
 
     /// The evidence for hit 1, with its stability when the verdict turns on it: the same search
@@ -508,49 +569,14 @@ impl Searcher {
         domain: Option<&str>,
         synonyms: bool,
     ) -> Result<Option<Evidence>> {
-        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        let profile = self.profile.get_or_init(|| confidence::Profile::new(lib));
-        let words = self.words.words(&normalize(&query));
-        let (Some(top), Some(mut ev)) = (
-            hits.first(),
-            confidence::evidence(profile, lib, &words, &query, hits),
-        ) else {
+        let (Some(top), Some(mut ev)) = (hits.first(), self.wording(lib, query, hits)) else {
             return Ok(None);
         };
         if ev.stability_matters() {
-            ev.stable = Some(self.stays_first(lib, &query, &top.id, domain, synonyms)?);
+            let variants = rerank::variants(self, lib, query, domain, synonyms, 1)?;
+            ev.stable = Some(rerank::first_in_all(&variants, &top.id));
         }
         Ok(Some(ev))
-    }
-
-    /// Whether `top` is still hit 1 when any one word (two characters or more) of `query` is
-    /// left out. A query of no such word is not stable: there is nothing to vary.
-    fn stays_first(
-        &self,
-        lib: &Library,
-        query: &str,
-        top: &str,
-        domain: Option<&str>,
-        synonyms: bool,
-    ) -> Result<bool> {
-        let norm = normalize(query);
-        let mut words: Vec<String> = Vec::new();
-        for w in self.words.words(&norm) {
-            if w.chars().count() >= 2 && !words.contains(&w) {
-                words.push(w);
-            }
-        }
-        if words.is_empty() {
-            return Ok(false);
-        }
-        for w in &words {
-            let without = norm.replacen(w.as_str(), "，", 1);
-            let hits = self.search_with(lib, &without, 1, domain, synonyms)?;
-            if hits.first().map(|h| h.id.as_str()) != Some(top) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
     }
 
     /// Searches for a colloquial description. `domain` keeps only hits of that domain.

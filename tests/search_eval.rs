@@ -27,11 +27,13 @@ fn colloquial_queries_find_their_benchmark() {
             );
         }
     }
+    // As the app ranks: `find`, which may rank the hits of a search again.
     let r = eval::recall(&set, |q| {
         store
             .searcher
-            .search(&store.lib, q, 3, None)
+            .find(&store.lib, q, 3, None)
             .unwrap()
+            .hits
             .into_iter()
             .map(|h| h.id)
             .collect()
@@ -53,9 +55,9 @@ fn confidence_on_the_tuning_sets() {
         eval::parse_tsv(&std::fs::read_to_string(root.join("tests/data/queries.tsv")).unwrap());
     let (mut right, mut right_conf, mut wrong_conf) = (0, 0, 0);
     for l in &set {
-        let hits = s.search(lib, &l.query, 3, None).unwrap();
-        let e = s.evidence(lib, &l.query, &hits).unwrap().unwrap();
-        let m = e.verdict();
+        let found = s.find(lib, &l.query, 3, None).unwrap();
+        let (hits, m) = (found.hits, found.match_);
+        let e = found.evidence.unwrap();
         let ok = l.expected.contains(&hits[0].id);
         right += ok as usize;
         right_conf += (ok && m == Match::Confident) as usize;
@@ -83,12 +85,12 @@ fn confidence_on_the_tuning_sets() {
         .collect();
     let mut oos_conf = 0;
     for q in &oos {
-        let hits = s.search(lib, q, 3, None).unwrap();
-        let Some(e) = s.evidence(lib, q, &hits).unwrap() else {
+        let found = s.find(lib, q, 3, None).unwrap();
+        let (hits, m) = (found.hits, found.match_);
+        let Some(e) = found.evidence else {
             println!("OOS None {q} (no hits)");
             continue;
         };
-        let m = e.verdict();
         oos_conf += (m == Match::Confident) as usize;
         println!(
             "OOS {:?} {} -> {} {} {:.2} unk={}/{} spec={:?} miss={:?} lead={:.2} c2={}",
@@ -109,11 +111,10 @@ fn confidence_on_the_tuning_sets() {
     // The same set without synonym expansion: closer to phrasings the library has never seen.
     let (mut plain_right, mut plain_conf) = (0, 0);
     for l in &set {
-        let hits = s.search_with(lib, &l.query, 3, None, false).unwrap();
-        if l.expected.contains(&hits[0].id) {
+        let found = s.find_with(lib, &l.query, 3, None, false).unwrap();
+        if l.expected.contains(&found.hits[0].id) {
             plain_right += 1;
-            plain_conf += (s.confidence_with(lib, &l.query, &hits, false).unwrap()
-                == Match::Confident) as usize;
+            plain_conf += (found.match_ == Match::Confident) as usize;
         }
     }
     println!(

@@ -19,7 +19,8 @@
 //!   heard of (无人机) thus rarely clears the coverage bar, while an incidental word (煎饼 beside
 //!   占道) no longer vetoes a hit that explains everything else;
 //! - the margin over hit 2: a near tie with a hit that explains as much is a coin toss, and
-//!   below a lead of ×1.2 hit 1 is confident only through one phrase of its own;
+//!   below a lead of ×1.2 hit 1 is confident only through one phrase of its own (where `find`
+//!   has ranked the hits again, src/search/rerank.rs, the margin is that of their summed support);
 //! - stability: a hit that stays first whichever word of the query is left out is about the
 //!   description as a whole, not about one word of it. It may explain less of the wording (40%
 //!   with a lead of ×1.5, or 60% without a tie), which an officer's own phrasing, unlike any
@@ -687,13 +688,17 @@ mod tests {
         // Two acts in one description: 禁渔期 picks the fishing item, but leave it out and the
         // expired-food item comes first. The lead is clear and coverage would do, were it stable.
         let q = "禁渔期卖过期鱼";
-        let r = s.find(lib, q, 3, None).unwrap();
-        assert_eq!(r.hits[0].id, "NYNC-001");
-        let e = s.evidence(lib, q, &r.hits).unwrap().unwrap();
+        let hits = s.search(lib, q, 3, None).unwrap();
+        assert_eq!(hits[0].id, "NYNC-001");
+        let e = s.evidence(lib, q, &hits).unwrap().unwrap();
         assert!(e.stability_matters(), "{e:?}");
         assert_eq!(e.stable, Some(false));
         let without = s.search(lib, "卖过期鱼", 1, None).unwrap();
         assert_ne!(without[0].id, "NYNC-001");
+        // `find` ranks the hits again by what every variant supports, and is not confident of
+        // either act.
+        let r = s.find(lib, q, 3, None).unwrap();
+        assert_eq!(r.hits[0].id, "SCJG-003");
         assert_eq!(r.match_, Match::Uncertain);
     }
 
