@@ -123,8 +123,9 @@ pub struct Evidence {
     /// Characters the single phrase of hit 1 (its violation or one alias) that explains most
     /// explains, with the synonyms it matched.
     pub covered_by_phrase: usize,
-    /// Whether hit 1 stays first when any one word of the query is left out; `None` when the
-    /// verdict does not turn on it (it costs a search per word, so it is asked only then).
+    /// Whether hit 1 stays first when any one word of the query is left out (and, in `find`, was
+    /// first before the hits were ranked again); `None` when the verdict does not turn on it (it
+    /// costs a search per word, so it is asked only then).
     pub stable: Option<bool>,
 }
 
