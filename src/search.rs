@@ -507,13 +507,17 @@ impl Searcher {
             worded
         } else {
             let variants = rerank::variants(self, lib, &query, domain, synonyms, RERANK_HITS)?;
+            let raw = hits.clone();
             let raw_first = hits[0].id.clone();
-            let sums = rerank::rerank(&mut hits, &variants);
-            let mut ranked = hits.clone();
-            for (h, sum) in ranked.iter_mut().zip(&sums) {
-                h.score = *sum;
-            }
-            let mut ev = self.wording(lib, &query, &ranked).unwrap_or(worded);
+            rerank::rerank(&mut hits, &variants);
+            // The margin stays that of the full query's scores, on which the thresholds were
+            // set, over its strongest other hit: summed support runs higher, and let a helmetless
+            // rider reach a substandard-helmet item with confidence. A hit 1 that the full query
+            // does not lead is thus never confident by its margin.
+            let rivals: Vec<Hit> = std::iter::once(hits[0].clone())
+                .chain(raw.into_iter().filter(|h| h.id != hits[0].id))
+                .collect();
+            let mut ev = self.wording(lib, &query, &rivals).unwrap_or(worded);
             if ev.stability_matters() {
                 ev.stable =
                     Some(hits[0].id == raw_first && rerank::first_in_all(&variants, &raw_first));

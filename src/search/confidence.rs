@@ -20,7 +20,8 @@
 //!   占道) no longer vetoes a hit that explains everything else;
 //! - the margin over hit 2: a near tie with a hit that explains as much is a coin toss, and
 //!   below a lead of ×1.2 hit 1 is confident only through one phrase of its own (where `find`
-//!   has ranked the hits again, src/search/rerank.rs, the margin is that of their summed support);
+//!   has ranked the hits again, src/search/rerank.rs, the margin is still that of the full
+//!   query's scores);
 //! - stability: a hit that stays first whichever word of the query is left out is about the
 //!   description as a whole, not about one word of it. It may explain less of the wording (40%
 //!   with a lead of ×1.5, or 60% without a tie), which an officer's own phrasing, unlike any

@@ -48,11 +48,10 @@ pub(super) fn first_in_all(variants: &[Vec<Hit>], id: &str) -> bool {
             .all(|v| v.first().is_some_and(|h| h.id == id))
 }
 
-/// Orders `hits` (the full query's) by the sum, over the full query and its variants, of each
-/// hit's score as a share of that search's best; equal sums keep the full query's order. Returns
-/// the sums, in the new order. Only the full query's hits are ranked: a hit that only a variant
-/// finds has no score for the description as given.
-pub(super) fn rerank(hits: &mut Vec<Hit>, variants: &[Vec<Hit>]) -> Vec<f32> {
+/// Each of `hits` (the full query's): the sum, over the full query and its variants, of its score
+/// as a share of that search's best. Only the full query's hits are weighed: a hit that only a
+/// variant finds has no score for the description as given.
+pub(super) fn support(hits: &[Hit], variants: &[Vec<Hit>]) -> Vec<f32> {
     let share = |list: &[Hit], id: &str| -> f32 {
         match list.first() {
             Some(best) if best.score > 0.0 => list
@@ -62,16 +61,20 @@ pub(super) fn rerank(hits: &mut Vec<Hit>, variants: &[Vec<Hit>]) -> Vec<f32> {
             _ => 0.0,
         }
     };
-    let sums: Vec<f32> = hits
-        .iter()
+    hits.iter()
         .map(|h| share(hits, &h.id) + variants.iter().map(|v| share(v, &h.id)).sum::<f32>())
-        .collect();
+        .collect()
+}
+
+/// Orders `hits` by `support`, most first; equal support keeps the full query's order. The
+/// hits keep their scores for the full query.
+pub(super) fn rerank(hits: &mut Vec<Hit>, variants: &[Vec<Hit>]) {
+    let sums = support(hits, variants);
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // A stable sort: equal sums keep the full query's order.
     order.sort_by(|a, b| sums[*b].total_cmp(&sums[*a]));
     let mut taken: Vec<Option<Hit>> = hits.drain(..).map(Some).collect();
     hits.extend(order.iter().filter_map(|i| taken[*i].take()));
-    order.iter().map(|i| sums[*i]).collect()
 }
 
 #[cfg(test)]
@@ -105,10 +108,11 @@ mod tests {
             vec![hit("A", 6.0), hit("B", 6.0)],
             vec![hit("B", 8.0), hit("A", 2.0)],
         ];
-        let sums = rerank(&mut hits, &variants);
+        // A: 1 + 1 + 0.25; B: 0.9 + 1 + 1; C: 0.1 and absent elsewhere.
+        let sums = support(&hits, &variants);
+        rerank(&mut hits, &variants);
         assert_eq!(ids(&hits), ["B", "A", "C"]);
-        // B: 0.9 + 1 + 1; A: 1 + 1 + 0.25; C: 0.1 and absent elsewhere.
-        let want = [2.9f32, 2.25, 0.1];
+        let want = [2.25f32, 2.9, 0.1];
         for (got, want) in sums.iter().zip(want) {
             assert!((got - want).abs() < 1e-5, "{sums:?}");
         }
@@ -122,7 +126,8 @@ mod tests {
         rerank(&mut hits, &[]);
         assert_eq!(ids(&hits), ["A", "B"]);
         let mut none: Vec<Hit> = Vec::new();
-        assert!(rerank(&mut none, &[vec![hit("A", 1.0)]]).is_empty());
+        rerank(&mut none, &[vec![hit("A", 1.0)]]);
+        assert!(none.is_empty());
     }
 
     #[test]
