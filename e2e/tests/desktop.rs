@@ -679,7 +679,20 @@ fn the_window_comes_back_at_the_size_it_was_left() {
         "1200x800",
         "the first start uses the default size"
     );
-    xdotool(&["windowsize", &win, "1000", "700"]);
+    // Resized until the window reports the new size. Suspected (not confirmed) cause of one
+    // failure in a full run, where the state never held the new size: GTK still applying its
+    // startup size just after the window maps, undoing a resize sent at once. A repeat is
+    // reported on stderr, so that the logs tell how often it happens.
+    let start = std::time::Instant::now();
+    for attempt in 0.. {
+        xdotool(&["windowsize", &win, "1000", "700"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if geometry(&win) == "1000x700" {
+            break;
+        }
+        eprintln!("resize attempt {attempt} undone: window {}", geometry(&win));
+        assert!(start.elapsed() < WAIT, "the window never took the new size");
+    }
     // The size is written within seconds of the change, so even a killed app keeps it.
     let config = app.dir.join("config");
     let start = std::time::Instant::now();
@@ -693,8 +706,13 @@ fn the_window_comes_back_at_the_size_it_was_left() {
     {
         assert!(
             start.elapsed() < WAIT,
-            "no window state written under {}",
-            config.display()
+            "no window state with the new size written under {}: window now {}, state {:?}",
+            config.display(),
+            geometry(&win),
+            walk(&config)
+                .into_iter()
+                .find(|p| p.ends_with(".window-state.json"))
+                .and_then(|p| std::fs::read_to_string(p).ok())
         );
         std::thread::sleep(std::time::Duration::from_millis(250));
     }
