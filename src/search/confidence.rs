@@ -102,6 +102,10 @@ const TIE_LEAD: f32 = 1.08;
 /// least this share, with a lead of `STABLE_LEAD` — or `MIN_COVERAGE` without a tie.
 const STABLE_COVERAGE: f64 = 0.4;
 const STABLE_LEAD: f32 = 1.5;
+/// A hit 1 that words and meaning both put first is confident when the query's sentence vector
+/// lies this near one of its texts (cosine; multilingual-e5-small's cosines between related
+/// Chinese sentences run 0.85 to 0.97).
+const MIN_MEANING: f32 = 0.92;
 
 /// What the rule saw, for tests and for explaining a verdict.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -128,6 +132,10 @@ pub struct Evidence {
     /// first before the hits were ranked again); `None` when the verdict does not turn on it (it
     /// costs a search per word, so it is asked only then).
     pub stable: Option<bool>,
+    /// When hit 1 is first by words and also first by meaning (src/search/semantic.rs): the
+    /// cosine of the query with its nearest text. `None` when the two disagree, or when meaning
+    /// was not asked (wording alone made hit 1 confident) or is not available.
+    pub meaning: Option<f32>,
 }
 
 impl Evidence {
@@ -160,6 +168,9 @@ impl Evidence {
 
     /// The rule.
     pub fn verdict(&self) -> Match {
+        if self.meaning_agrees() {
+            return Match::Confident;
+        }
         if self.content == 0 || self.coverage() < NONE_COVERAGE {
             return Match::None;
         }
@@ -174,12 +185,22 @@ impl Evidence {
     /// fails one of them on wording is still confident when it is stable and the other evidence
     /// of the stable route holds (`stable_route_open`).
     pub fn shortfall(&self) -> Option<&'static str> {
+        if self.meaning_agrees() {
+            return None;
+        }
         let worded = self.wording_shortfall();
         if worded.is_some() && self.stable == Some(true) && self.stable_route_open() {
             None
         } else {
             worded
         }
+    }
+
+    /// Words and meaning name the same hit 1, and the query means nearly what one of its texts
+    /// says. Two independent rankers agreeing is evidence neither gives alone: on the tuning
+    /// sets a hit so named was the right one where wording was too thin to show it.
+    pub fn meaning_agrees(&self) -> bool {
+        self.meaning.is_some_and(|c| c >= MIN_MEANING)
     }
 
     /// Whether the verdict turns on stability: hit 1 fails on wording alone but would be
@@ -448,6 +469,7 @@ pub(super) fn evidence(
         covered_second,
         covered_by_phrase: count(&phrase, &content),
         stable: None,
+        meaning: None,
     })
 }
 

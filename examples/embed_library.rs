@@ -1,0 +1,96 @@
+//! Computes the sentence vectors of the library's texts that `rules/vectors.bin` lacks, and
+//! writes the file again with exactly the texts the library has now (run by
+//! `scripts/update-vectors.sh` after any change to names or aliases under rules/).
+//!
+//! ```text
+//! cargo run --release --example embed_library [rules-dir] [vectors-file]
+//! ```
+
+use cailiang::search::e5::{self, Side};
+use cailiang::search::{semantic, vectors};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rules = PathBuf::from(args.first().map(String::as_str).unwrap_or("rules"));
+    let out = PathBuf::from(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("rules/vectors.bin"),
+    );
+    let store = cailiang::library::open_rules_dir(&rules)?;
+    let old = match std::fs::read(&out) {
+        Ok(bytes) => vectors::Vectors::parse(&bytes)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(e) => return Err(e.into()),
+    };
+    let mut texts: Vec<&str> = store
+        .lib
+        .benchmarks
+        .iter()
+        .flat_map(semantic::texts)
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let mut pairs: Vec<(u64, Vec<f32>)> = Vec::new();
+    let mut todo: Vec<&str> = Vec::new();
+    for t in &texts {
+        match old.get(vectors::key(t)) {
+            Some(v) => pairs.push((vectors::key(t), v.to_vec())),
+            None => todo.push(t),
+        }
+    }
+    eprintln!(
+        "embed_library: {} texts, {} stored, {} to compute",
+        texts.len(),
+        pairs.len(),
+        todo.len()
+    );
+    if !todo.is_empty() {
+        let model = e5::load_default().ok_or("no model: run scripts/fetch-e5.sh")??;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let done = AtomicUsize::new(0);
+        let chunk = todo.len().div_ceil(threads);
+        let total = todo.len();
+        let todo = &todo;
+        let computed: Vec<Vec<(u64, Vec<f32>)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = todo
+                .chunks(chunk)
+                .map(|part| {
+                    let (model, done) = (&model, &done);
+                    s.spawn(move || -> cailiang::error::Result<Vec<(u64, Vec<f32>)>> {
+                        let mut out = Vec::new();
+                        for t in part {
+                            out.push((vectors::key(t), model.embed(t, Side::Passage)?));
+                            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            if n % 200 == 0 {
+                                eprintln!("embed_library: {n}/{total}");
+                            }
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .map_err(|_| "a worker panicked")?
+                        .map_err(|e| e.to_string())
+                })
+                .collect::<Result<Vec<_>, String>>()
+        })?;
+        pairs.extend(computed.into_iter().flatten());
+    }
+    let v = vectors::Vectors::from_pairs(pairs)?;
+    let tmp = out.with_extension("bin.tmp");
+    std::fs::write(&tmp, v.to_bytes())?;
+    std::fs::rename(&tmp, &out)?;
+    eprintln!(
+        "embed_library: wrote {} vectors to {}",
+        v.len(),
+        out.display()
+    );
+    Ok(())
+}

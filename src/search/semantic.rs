@@ -1,0 +1,193 @@
+//! Ranking by meaning: the query's sentence vector against the vectors of each item's name and
+//! aliases (an item scores its best text's cosine). Officers describe acts in words the legal
+//! text does not share (肉都臭了 vs 腐败变质); words shared are what the lexical search and its
+//! confidence rule rest on, and meaning is what they miss.
+
+use super::e5::{Model, Side, DIM};
+use super::vectors::{key, Vectors};
+use crate::error::Result;
+use crate::model::{Benchmark, Library};
+
+/// The built-in library's stored vectors (see `vectors`).
+static BUILT_IN: &[u8] = include_bytes!("../../rules/vectors.bin");
+
+/// The texts of an item that get a vector: its name and its aliases.
+pub fn texts(b: &Benchmark) -> impl Iterator<Item = &str> {
+    std::iter::once(b.violation.as_str()).chain(b.aliases.iter().map(String::as_str))
+}
+
+/// The built-in vectors.
+pub fn built_in() -> Result<Vectors> {
+    Vectors::parse(BUILT_IN)
+}
+
+/// The library's texts with a vector, by item.
+pub struct Index {
+    /// (benchmark index, vector) per text.
+    rows: Vec<(usize, Vec<f32>)>,
+    /// Texts of the library with no stored vector (a pack's items, or rules changed since
+    /// `scripts/update-vectors.sh`): their items rank by words only.
+    pub missing: usize,
+}
+
+impl Index {
+    pub fn new(lib: &Library, stored: &Vectors) -> Index {
+        let (mut rows, mut missing) = (Vec::new(), 0);
+        for (i, b) in lib.benchmarks.iter().enumerate() {
+            for t in texts(b) {
+                match stored.get(key(t)) {
+                    Some(v) => rows.push((i, v.to_vec())),
+                    None => missing += 1,
+                }
+            }
+        }
+        Index { rows, missing }
+    }
+
+    /// Each item's best cosine with `query` (items with no vector are absent), best first.
+    pub fn rank(&self, query: &[f32]) -> Vec<(usize, f32)> {
+        let mut best: std::collections::HashMap<usize, f32> = Default::default();
+        for (i, v) in &self.rows {
+            let c: f32 = v.iter().zip(query).map(|(a, b)| a * b).sum();
+            let e = best.entry(*i).or_insert(f32::MIN);
+            if c > *e {
+                *e = c;
+            }
+        }
+        let mut out: Vec<(usize, f32)> = best.into_iter().collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+/// Embeds a query.
+pub fn embed_query(model: &Model, query: &str) -> Result<Vec<f32>> {
+    let v = model.embed(query, Side::Query)?;
+    debug_assert_eq!(v.len(), DIM);
+    Ok(v)
+}
+
+/// The model, loaded once per process (checking its digest reads 72 MB), or why it cannot be.
+fn shared_model() -> std::result::Result<&'static Model, String> {
+    static MODEL: std::sync::OnceLock<std::result::Result<Model, String>> =
+        std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| match super::e5::load_default() {
+            None => Err(format!(
+                "no embedding model ({}); run scripts/fetch-e5.sh or set CAILIANG_E5_MODEL",
+                super::e5::MODEL_FILE
+            )),
+            Some(r) => r.map_err(|e| e.to_string()),
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The built-in vectors, parsed once per process.
+fn shared_vectors() -> std::result::Result<&'static Vectors, String> {
+    static VECTORS: std::sync::OnceLock<std::result::Result<Vectors, String>> =
+        std::sync::OnceLock::new();
+    VECTORS
+        .get_or_init(|| built_in().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Ranking by meaning over one library.
+pub struct Semantic {
+    model: &'static Model,
+    index: Index,
+}
+
+impl Semantic {
+    /// The model and the library's stored vectors; Err says why ranking by meaning is not
+    /// available (search then ranks and judges by words alone).
+    pub fn load(lib: &Library) -> std::result::Result<Semantic, String> {
+        Ok(Semantic {
+            model: shared_model()?,
+            index: Index::new(lib, shared_vectors()?),
+        })
+    }
+
+    /// The model file in use.
+    pub fn model_path(&self) -> &std::path::Path {
+        self.model.path()
+    }
+
+    /// Texts of the library with no vector.
+    pub fn missing(&self) -> usize {
+        self.index.missing
+    }
+
+    /// The `limit` items nearest to `query` in meaning, as (benchmark index, cosine), only of
+    /// `domain` when given.
+    pub fn rank(
+        &self,
+        lib: &Library,
+        query: &str,
+        domain: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(usize, f32)>> {
+        let q = embed_query(self.model, query)?;
+        Ok(self
+            .index
+            .rank(&q)
+            .into_iter()
+            .filter(|(i, _)| {
+                domain.is_none_or(|d| lib.benchmarks.get(*i).is_some_and(|b| b.domain == d))
+            })
+            .take(limit)
+            .collect())
+    }
+}
+
+/// Reciprocal-rank fusion's constant (Cormack, Clarke and Büttcher 2009): ranks deep in either
+/// list count for little, and the two lists weigh the same.
+const RRF_K: f32 = 60.0;
+
+/// The order of two rankings fused by reciprocal rank: each id scores the sum of 1/(60 + rank)
+/// over the lists it is in. Ties keep the words' order, then the meaning's.
+pub fn fuse(by_words: &[String], by_meaning: &[String]) -> Vec<String> {
+    let mut scored: Vec<(String, f32, usize)> = Vec::new();
+    for (list, offset) in [(by_words, 0), (by_meaning, by_words.len())] {
+        for (rank, id) in list.iter().enumerate() {
+            let s = 1.0 / (RRF_K + rank as f32);
+            match scored.iter_mut().find(|(x, _, _)| x == id) {
+                Some(e) => e.1 += s,
+                None => scored.push((id.clone(), s, offset + rank)),
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    scored.into_iter().map(|(id, _, _)| id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn an_item_both_rankings_hold_high_passes_one_only_the_words_put_first() {
+        let fused = fuse(&ids(&["A", "B", "C"]), &ids(&["B", "D", "A"]));
+        assert_eq!(fused, ids(&["B", "A", "D", "C"]));
+    }
+
+    #[test]
+    fn without_meaning_the_words_order_stands() {
+        assert_eq!(fuse(&ids(&["A", "B"]), &[]), ids(&["A", "B"]));
+    }
+
+    #[test]
+    fn every_built_in_text_has_a_stored_vector() {
+        let lib = crate::rules::load(&crate::embedded::rule_files()).unwrap();
+        let index = Index::new(&lib, &built_in().unwrap());
+        assert_eq!(
+            index.missing, 0,
+            "texts under rules/ changed: run scripts/update-vectors.sh"
+        );
+    }
+}
