@@ -74,6 +74,9 @@ pub struct LibraryInfo {
     pub history_path: Option<String>,
     /// The signed pack the library was opened from, if any.
     pub pack: Option<cailiang::model::PackSource>,
+    /// The embedding model search ranks by meaning with, or why it searches by words alone.
+    pub meaning_model: Option<String>,
+    pub meaning_unavailable: Option<String>,
 }
 
 pub struct Records(Mutex<Result<History, String>>);
@@ -148,6 +151,7 @@ fn library_info(
     // `dedup` alone keeps a domain twice when its departments are not adjacent.
     domains.sort();
     domains.dedup();
+    let meaning = store.searcher.meaning_model(lib);
     LibraryInfo {
         title: lib.title.clone(),
         version: lib.version.clone(),
@@ -161,6 +165,8 @@ fn library_info(
         library_path: store.path.as_ref().map(|p| p.display().to_string()),
         history_path: with_history(&records, |h| Ok(h.path().display().to_string())).ok(),
         pack: lib.pack.clone(),
+        meaning_model: meaning.as_ref().ok().map(|p| p.display().to_string()),
+        meaning_unavailable: meaning.as_ref().err().cloned(),
     }
 }
 

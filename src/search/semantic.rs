@@ -25,8 +25,8 @@ pub fn built_in() -> Result<Vectors> {
 pub struct Index {
     /// (benchmark index, vector) per text.
     rows: Vec<(usize, Vec<f32>)>,
-    /// Texts of the library with no stored vector (a pack's items, or rules changed since
-    /// `scripts/update-vectors.sh`): their items rank by words only.
+    /// Texts of the library with no stored vector (a pack's own items, or rules changed since
+    /// `scripts/update-vectors.sh`).
     pub missing: usize,
 }
 
@@ -102,21 +102,27 @@ pub struct Semantic {
 impl Semantic {
     /// The model and the library's stored vectors; Err says why ranking by meaning is not
     /// available (search then ranks and judges by words alone).
+    ///
+    /// A library with texts that have no vector is searched by words alone: ranked by meaning,
+    /// its items without vectors could never come first, and fusion would push them below
+    /// items that have one (computing a pack's vectors when it is installed is not built yet).
     pub fn load(lib: &Library) -> std::result::Result<Semantic, String> {
-        Ok(Semantic {
-            model: shared_model()?,
-            index: Index::new(lib, shared_vectors()?),
-        })
+        let model = shared_model()?;
+        let index = Index::new(lib, shared_vectors()?);
+        if index.missing > 0 {
+            return Err(format!(
+                "{} of the library's item names and aliases have no stored sentence vector \
+                 (rules/vectors.bin holds the built-in library's; after changing rules/, run \
+                 scripts/update-vectors.sh)",
+                index.missing
+            ));
+        }
+        Ok(Semantic { model, index })
     }
 
     /// The model file in use.
     pub fn model_path(&self) -> &std::path::Path {
         self.model.path()
-    }
-
-    /// Texts of the library with no vector.
-    pub fn missing(&self) -> usize {
-        self.index.missing
     }
 
     /// The `limit` items nearest to `query` in meaning, as (benchmark index, cosine), only of
@@ -179,6 +185,17 @@ mod tests {
     #[test]
     fn without_meaning_the_words_order_stands() {
         assert_eq!(fuse(&ids(&["A", "B"]), &[]), ids(&["A", "B"]));
+    }
+
+    #[test]
+    fn a_library_with_a_text_that_has_no_vector_is_searched_by_words_alone() {
+        let mut lib = crate::rules::load(&crate::embedded::rule_files()).unwrap();
+        assert!(Semantic::load(&lib).is_ok());
+        lib.benchmarks[0]
+            .aliases
+            .push("一个从未计算过向量的别名".into());
+        let why = Semantic::load(&lib).err().unwrap();
+        assert!(why.starts_with("1 of the library's"), "{why}");
     }
 
     #[test]

@@ -28,6 +28,9 @@ export default function aboutView(app) {
           row('库哈希', el('code', {}, info.hash)),
           s.rules_sha256 ? row('规则 SHA-256', el('code', { class: 'wrap' }, s.rules_sha256)) : null,
           row('库文件', info.library_path || '程序内置库'),
+          row('词义检索', info.meaning_model
+            ? '可用：字词对不上时，再按意思查找相近事项'
+            : el('span', {}, '不可用，仅按字词查找：', el('code', { class: 'wrap' }, info.meaning_unavailable || '原因不明'))),
           info.pack ? row('签发', `版本 ${info.pack.version} · 签发密钥 ${info.pack.signer}`) : null),
         el('h3', {}, '内容'),
         el('dl', { class: 'kv counts' },
