@@ -129,3 +129,21 @@ fn confidence_on_the_tuning_sets() {
         oos.len()
     );
 }
+
+/// A description the wording rule leaves uncertain (hit 1 leads too little for what it explains)
+/// is confident when words and meaning both put the same item first, close in meaning.
+#[test]
+fn meaning_confirms_what_thin_wording_only_suggests() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let store = library::open_rules_dir(&root.join("rules")).unwrap();
+    let (lib, s) = (&store.lib, &store.searcher);
+    let q = "农民在国道上晒玉米";
+    let by_words = s.search(lib, q, 10, None).unwrap();
+    assert_eq!(by_words[0].id, "JTYS-002");
+    assert_ne!(s.confidence(lib, q, &by_words).unwrap(), Match::Confident);
+    let found = s.find(lib, q, 3, None).unwrap();
+    assert_eq!(found.hits[0].id, "JTYS-002");
+    assert_eq!(found.match_, Match::Confident);
+    let cosine = found.evidence.and_then(|e| e.meaning);
+    assert!(cosine.is_some_and(|c| c >= 0.92), "{cosine:?}");
+}

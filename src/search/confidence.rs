@@ -506,6 +506,17 @@ mod tests {
     }
 
     #[test]
+    fn words_and_meaning_agreeing_closely_make_thin_wording_confident() {
+        let mut e = ev(10, 2);
+        assert_eq!(e.verdict(), Match::None);
+        e.meaning = Some(0.915);
+        assert_eq!(e.verdict(), Match::None);
+        e.meaning = Some(0.93);
+        assert_eq!(e.verdict(), Match::Confident);
+        assert_eq!(e.shortfall(), None);
+    }
+
+    #[test]
     fn coverage_decides_between_none_uncertain_and_confident() {
         assert_eq!(ev(10, 9).verdict(), Match::Confident);
         assert_eq!(ev(10, 6).verdict(), Match::Confident);
