@@ -285,6 +285,30 @@ fn human_output_is_chinese() {
     assert!(s.contains("结论：从重处罚") && s.contains("说理："), "{s}");
 }
 
+/// Without the embedding model (here: a file that is not it), an unsettled description is still
+/// answered by words, and stderr says why meaning was not asked.
+#[test]
+fn search_without_the_model_says_it_answers_by_words_alone() {
+    let dir = support::tmp("cli", "no-model");
+    let fake = dir.0.join("e5-small-q4.bin");
+    std::fs::write(&fake, b"not the model").unwrap();
+    let cache = dir.0.join("cache");
+    let o = Command::new(env!("CARGO_BIN_EXE_cailiang"))
+        .args(["search", "无人机黑飞", "--json"])
+        .env("CAILIANG_CACHE_DIR", &cache)
+        .env("CAILIANG_E5_MODEL", &fake)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_ne!(v["match"], "confident");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("未能按意思查找") && err.contains("sha256"),
+        "{err}"
+    );
+}
+
 /// Issue 11: a description the library does not hold is not decided on a guess (exit 3, the
 /// candidates listed) — on the bundled library, where 无人机黑飞 once got 22,000–38,000 yuan from
 /// a public-transport item. (没预售证卖房, once 60,000–140,000 yuan from a grain item, is now held:

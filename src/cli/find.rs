@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// Says on stderr when the wording left hit 1 unsettled and meaning could not be asked (no
+/// model, or a library whose texts lack vectors): the answer then rests on words alone.
+fn note_words_only(store: &Store, m: Match) {
+    if m == Match::Confident {
+        return;
+    }
+    if let Some(why) = store.searcher.meaning_unavailable(&store.lib) {
+        eprintln!("注意：未能按意思查找，以下结果仅按字词：{why}");
+    }
+}
+
 pub fn search(cli: &Cli, a: &SearchArgs) -> Result<Output> {
     let SearchArgs {
         query,
@@ -15,6 +26,7 @@ pub fn search(cli: &Cli, a: &SearchArgs) -> Result<Output> {
         .searcher
         .find(&store.lib, query, *limit, domain.as_deref())?;
     let took_us = t.elapsed().as_micros() as u64;
+    note_words_only(&store, found.match_);
     let hits = found.hits;
     if *json {
         return ok(to_json(&json!({
@@ -111,6 +123,7 @@ pub fn decide(cli: &Cli, a: &DecideArgs) -> Result<Output> {
         }
         None => {
             let found = store.searcher.find(lib, item, DECIDE_CANDIDATES, None)?;
+            note_words_only(&store, found.match_);
             let hits = found.hits;
             if hits.is_empty() {
                 return Err(Error::NoMatch {
