@@ -28,6 +28,8 @@ pub struct Index {
     /// Texts of the library with no stored vector (a pack's own items, or rules changed since
     /// `scripts/update-vectors.sh`).
     pub missing: usize,
+    /// Benchmarks in the library.
+    items: usize,
 }
 
 impl Index {
@@ -41,20 +43,27 @@ impl Index {
                 }
             }
         }
-        Index { rows, missing }
+        Index {
+            rows,
+            missing,
+            items: lib.benchmarks.len(),
+        }
     }
 
     /// Each item's best cosine with `query` (items with no vector are absent), best first.
     pub fn rank(&self, query: &[f32]) -> Vec<(usize, f32)> {
-        let mut best: std::collections::HashMap<usize, f32> = Default::default();
+        let mut best: Vec<Option<f32>> = vec![None; self.items];
         for (i, v) in &self.rows {
             let c: f32 = v.iter().zip(query).map(|(a, b)| a * b).sum();
-            let e = best.entry(*i).or_insert(f32::MIN);
-            if c > *e {
-                *e = c;
+            if let Some(e) = best.get_mut(*i) {
+                *e = Some(e.map_or(c, |b| b.max(c)));
             }
         }
-        let mut out: Vec<(usize, f32)> = best.into_iter().collect();
+        let mut out: Vec<(usize, f32)> = best
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (i, c)))
+            .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
