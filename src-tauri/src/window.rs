@@ -44,7 +44,17 @@ pub fn keep_state(app: &tauri::AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(SAVE_AFTER);
         if dirty.swap(false, Ordering::Relaxed) {
-            let _ = handle.save_window_state(REMEMBERED);
+            // Saved on the event loop's thread, never from this one: save_window_state holds
+            // the plugin's state cache while it asks the event loop for the window's size, and
+            // the plugin's own Resized/Moved handler on the event loop waits for that cache —
+            // from here the two could wait on each other for good (tauri-plugin-window-state
+            // 2.5.0, lib.rs: save_window_state and its on_window_event handler; getters from
+            // another thread go through the event loop, tauri-runtime-wry's send_user_message).
+            // That hung app, its size never written, is what the e2e window-size test met twice.
+            let h = handle.clone();
+            let _ = handle.run_on_main_thread(move || {
+                let _ = h.save_window_state(REMEMBERED);
+            });
         }
     });
 }
