@@ -6,10 +6,9 @@
 //! cargo run --release --example embed_library [rules-dir] [vectors-file]
 //! ```
 
-use cailiang::search::e5::{self, Side};
+use cailiang::search::e5;
 use cailiang::search::{semantic, vectors};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,39 +48,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     if !todo.is_empty() {
         let model = e5::load_default().ok_or("no model: run scripts/fetch-e5.sh")??;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let done = AtomicUsize::new(0);
-        let chunk = todo.len().div_ceil(threads);
-        let total = todo.len();
-        let todo = &todo;
-        let computed: Vec<Vec<(u64, Vec<f32>)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = todo
-                .chunks(chunk)
-                .map(|part| {
-                    let (model, done) = (&model, &done);
-                    s.spawn(move || -> cailiang::error::Result<Vec<(u64, Vec<f32>)>> {
-                        let mut out = Vec::new();
-                        for t in part {
-                            out.push((vectors::key(t), model.embed(t, Side::Passage)?));
-                            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                            if n % 200 == 0 {
-                                eprintln!("embed_library: {n}/{total}");
-                            }
-                        }
-                        Ok(out)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .map_err(|_| "a worker panicked")?
-                        .map_err(|e| e.to_string())
-                })
-                .collect::<Result<Vec<_>, String>>()
-        })?;
-        pairs.extend(computed.into_iter().flatten());
+        let progress = |done: usize, total: usize| {
+            if done.is_multiple_of(200) || done == total {
+                eprintln!("embed_library: {done}/{total}");
+            }
+        };
+        pairs.extend(semantic::embed_all(&model, &todo, &progress)?);
     }
     let v = vectors::Vectors::from_pairs(pairs)?;
     let tmp = out.with_extension("bin.tmp");

@@ -309,6 +309,45 @@ fn search_without_the_model_says_it_answers_by_words_alone() {
     );
 }
 
+/// A library with a text the built-in vectors lack (here: an alias added to a copy of the rules,
+/// as an office's pack would bring) is searched by words alone until `rules vectors` computes
+/// the missing vector into the cache; then by meaning too.
+#[test]
+fn rules_vectors_lets_a_library_with_new_texts_rank_by_meaning() {
+    let dir = support::tmp("cli", "vectors");
+    let rules = dir.0.join("rules");
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("rules"),
+        &rules,
+    );
+    let cgj = rules.join("departments/CGJ.toml");
+    let text = std::fs::read_to_string(&cgj).unwrap();
+    let edited = text.replacen(
+        "aliases = [\"店外经营\",",
+        "aliases = [\"沿街店铺把货架摆出门外\", \"店外经营\",",
+        1,
+    );
+    assert_ne!(text, edited, "the alias was added");
+    std::fs::write(&cgj, edited).unwrap();
+    let r = rules.to_str().unwrap();
+    let words_only = |o: &Output| String::from_utf8_lossy(&o.stderr).contains("未能按意思查找");
+
+    let before = support::cailiang(&dir.0, &["--rules", r, "search", "无人机黑飞"]);
+    assert!(before.status.success(), "{before:?}");
+    assert!(words_only(&before), "{before:?}");
+    let filled = support::cailiang(&dir.0, &["--rules", r, "rules", "vectors"]);
+    assert!(filled.status.success(), "{filled:?}");
+    let said = String::from_utf8_lossy(&filled.stdout);
+    assert!(said.contains("已计算 1 条"), "{said}");
+    let after = support::cailiang(&dir.0, &["--rules", r, "search", "无人机黑飞"]);
+    assert!(!words_only(&after), "{after:?}");
+    let again = support::cailiang(&dir.0, &["--rules", r, "rules", "vectors"]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("都已有"),
+        "{again:?}"
+    );
+}
+
 /// Issue 11: a description the library does not hold is not decided on a guess (exit 3, the
 /// candidates listed) — on the bundled library, where 无人机黑飞 once got 22,000–38,000 yuan from
 /// a public-transport item. (没预售证卖房, once 60,000–140,000 yuan from a grain item, is now held:

@@ -110,6 +110,7 @@ impl Current {
 
     fn set(&self, store: Store) {
         let new = std::sync::Arc::new(store);
+        prepare_meaning(new.clone());
         match self.store.write() {
             Ok(mut g) => *g = new,
             Err(poisoned) => *poisoned.into_inner() = new,
@@ -118,6 +119,27 @@ impl Current {
             *w = None;
         }
     }
+}
+
+/// In the background: computes the sentence vectors of the library's texts that have none (an
+/// office pack's own items; about 25 ms each on two cores, kept in the user's cache), then loads
+/// the embedding model, so that searches rank by meaning too. A search that comes first is
+/// answered by words alone until the model is ready for it, or, if it asked before the vectors
+/// were complete, until the next start (the searcher keeps the first answer).
+fn prepare_meaning(store: std::sync::Arc<Store>) {
+    std::thread::spawn(move || {
+        match cailiang::search::semantic::complete(&store.lib, &|_, _| {}) {
+            Ok(0) => {}
+            Ok(n) => eprintln!("cailiang-desktop: computed the sentence vectors of {n} texts"),
+            Err(e) => eprintln!("cailiang-desktop: cannot compute sentence vectors: {e}"),
+        }
+        match store.searcher.meaning_model(&store.lib) {
+            Ok(p) => eprintln!("cailiang-desktop: ranking by meaning with {}", p.display()),
+            Err(why) => eprintln!(
+                "cailiang-desktop: ranking by meaning is not available, words only: {why}"
+            ),
+        }
+    });
 }
 
 fn with_history<T>(
@@ -610,13 +632,8 @@ pub fn run() {
             std::thread::spawn(move || {
                 let store = tauri::Manager::state::<Current>(&handle).get();
                 let _ = store.searcher.words().words("预热");
-                match store.searcher.meaning_model(&store.lib) {
-                    Ok(p) => eprintln!("cailiang-desktop: ranking by meaning with {}", p.display()),
-                    Err(why) => eprintln!(
-                        "cailiang-desktop: ranking by meaning is not available, words only: {why}"
-                    ),
-                }
             });
+            prepare_meaning(tauri::Manager::state::<Current>(app.handle()).get());
             window::keep_state(app.handle());
             Ok(())
         })

@@ -55,6 +55,25 @@ pub fn rules(cli: &Cli, command: &RulesCommand) -> Result<Output> {
             Err(e) => Err(e),
         }
         }
+        RulesCommand::Vectors => {
+            let store = open_store(cli)?;
+            let progress = |done: usize, total: usize| {
+                if done.is_multiple_of(200) || done == total {
+                    eprintln!("语义向量：{done}/{total}");
+                }
+            };
+            let n = cailiang::search::semantic::complete(&store.lib, &progress)?;
+            let place = cailiang::search::semantic::cache_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            if n == 0 {
+                ok("本库的事项名称和别名都已有语义向量。\n".to_string())
+            } else {
+                ok(format!(
+                    "已计算 {n} 条事项名称和别名的语义向量，存于 {place}\n"
+                ))
+            }
+        }
         RulesCommand::Stats { json } => {
             let store = open_store(cli)?;
             let v = catalog::stats(&store.lib);

@@ -194,6 +194,9 @@ pub struct AuditArgs {
 pub enum RulesCommand {
     /// Check a rules directory; prints `file:line: message` for every problem, exit 1 if any.
     Check { dir: Option<PathBuf> },
+    /// Compute the sentence vectors search ranks by meaning with, for the texts of the library
+    /// in use that have none (an office pack's own items), into the user's cache.
+    Vectors,
     /// Counts of the library in use.
     Stats {
         #[arg(long)]

@@ -5,8 +5,10 @@
 
 use super::e5::{Model, Side, DIM};
 use super::vectors::{key, Vectors};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{Benchmark, Library};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The built-in library's stored vectors (see `vectors`).
 static BUILT_IN: &[u8] = include_bytes!("../../rules/vectors.bin");
@@ -33,11 +35,13 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(lib: &Library, stored: &Vectors) -> Index {
+    /// The library's texts with their vectors, looked up in `stores` in order.
+    pub fn new(lib: &Library, stores: &[&Vectors]) -> Index {
         let (mut rows, mut missing) = (Vec::new(), 0);
         for (i, b) in lib.benchmarks.iter().enumerate() {
             for t in texts(b) {
-                match stored.get(key(t)) {
+                let k = key(t);
+                match stores.iter().find_map(|s| s.get(k)) {
                     Some(v) => rows.push((i, v.to_vec())),
                     None => missing += 1,
                 }
@@ -117,11 +121,11 @@ impl Semantic {
     /// items that have one (computing a pack's vectors when it is installed is not built yet).
     pub fn load(lib: &Library) -> std::result::Result<Semantic, String> {
         let model = shared_model()?;
-        let index = Index::new(lib, shared_vectors()?);
+        let index = Index::new(lib, &[shared_vectors()?, &cached()]);
         if index.missing > 0 {
             return Err(format!(
                 "{} of the library's item names and aliases have no stored sentence vector \
-                 (rules/vectors.bin holds the built-in library's; after changing rules/, run \
+                 (`cailiang rules vectors` computes a library's; after changing rules/, run \
                  scripts/update-vectors.sh)",
                 index.missing
             ));
@@ -154,6 +158,112 @@ impl Semantic {
             .take(limit)
             .collect())
     }
+}
+
+/// Where vectors computed on this machine are kept: those of texts the built-in file lacks (an
+/// office pack's own items, a rules directory being edited), keyed like the built-in ones.
+pub fn cache_path() -> Option<PathBuf> {
+    std::env::var_os("CAILIANG_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))
+        .map(|d| d.join("vectors-e5-small-q4.bin"))
+}
+
+/// The cached vectors; none when there is no cache. A damaged cache counts as none: its texts
+/// are computed again by the next `complete`, which writes it whole.
+fn cached() -> Vectors {
+    cache_path()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|b| Vectors::parse(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Computes the vectors of `lib`'s texts that neither the built-in file nor the cache holds, and
+/// adds them to the cache; returns how many it computed. `progress(done, total)` is called as
+/// they are done. A search opened afterwards ranks the library by meaning.
+pub fn complete(lib: &Library, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<usize> {
+    let built = built_in()?;
+    let old = cached();
+    let mut todo: Vec<&str> = lib
+        .benchmarks
+        .iter()
+        .flat_map(texts)
+        .filter(|t| built.get(key(t)).is_none() && old.get(key(t)).is_none())
+        .collect();
+    todo.sort_unstable();
+    todo.dedup();
+    if todo.is_empty() {
+        return Ok(0);
+    }
+    let path = cache_path().ok_or_else(|| Error::BadInput {
+        what: "vector cache".into(),
+        reason: "no cache directory (set CAILIANG_CACHE_DIR)".into(),
+    })?;
+    let model = shared_model().map_err(|reason| Error::BadInput {
+        what: "embedding model".into(),
+        reason,
+    })?;
+    let mut pairs: Vec<(u64, Vec<f32>)> = old.pairs().map(|(k, v)| (k, v.to_vec())).collect();
+    pairs.extend(embed_all(model, &todo, progress)?);
+    let bytes = Vectors::from_pairs(pairs)?.to_bytes();
+    let io = |e: std::io::Error| Error::Io {
+        path: path.clone(),
+        source: e,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    // Written aside and renamed: a reader never sees half a file.
+    let tmp = path.with_extension(format!("bin.tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, &path).map_err(io)?;
+    Ok(todo.len())
+}
+
+/// Vectors by the key of their text.
+pub type Keyed = Vec<(u64, Vec<f32>)>;
+
+/// The passage vectors of `texts`, on every core, keyed by text.
+pub fn embed_all(
+    model: &Model,
+    texts: &[&str],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Keyed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = texts.len().div_ceil(threads).max(1);
+    let done = AtomicUsize::new(0);
+    let parts: Vec<Result<Keyed>> = std::thread::scope(|s| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| {
+                let done = &done;
+                s.spawn(move || {
+                    let mut out = Vec::with_capacity(part.len());
+                    for t in part {
+                        out.push((key(t), model.embed(t, Side::Passage)?));
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1, texts.len());
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::BadInput {
+                        what: "embedding".into(),
+                        reason: "a worker thread panicked".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(texts.len());
+    for p in parts {
+        out.extend(p?);
+    }
+    Ok(out)
 }
 
 /// Reciprocal-rank fusion's constant (Cormack, Clarke and Büttcher 2009): ranks deep in either
@@ -210,7 +320,7 @@ mod tests {
     #[test]
     fn every_built_in_text_has_a_stored_vector() {
         let lib = crate::rules::load(&crate::embedded::rule_files()).unwrap();
-        let index = Index::new(&lib, &built_in().unwrap());
+        let index = Index::new(&lib, &[&built_in().unwrap()]);
         assert_eq!(
             index.missing, 0,
             "texts under rules/ changed: run scripts/update-vectors.sh"
