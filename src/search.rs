@@ -400,9 +400,8 @@ pub struct Searcher {
     /// normalising 774 keys on every query took about a sixth of a search (574 -> 484 µs per
     /// search of one hit on the regression set, once it stopped).
     synonym_keys: Vec<(String, String)>,
-    /// Ranking by meaning, loaded on the first query wording leaves uncertain; Err says why it
-    /// is not available.
-    meaning: std::sync::OnceLock<std::result::Result<semantic::Semantic, String>>,
+    /// Ranking by meaning, loaded on the first query wording leaves uncertain.
+    meaning: std::sync::OnceLock<semantic::Semantic>,
 }
 
 /// Hits of a query and whether hit 1 can be trusted (see `confidence`).
@@ -557,11 +556,15 @@ impl Searcher {
         self.semantic(lib).map(semantic::Semantic::model_path)
     }
 
+    /// Kept once loaded; a failure is not kept, since the missing vectors may be computed
+    /// while the searcher lives (the desktop does so in the background). Each retry costs about
+    /// as much as one search.
     fn semantic(&self, lib: &Library) -> std::result::Result<&semantic::Semantic, String> {
-        self.meaning
-            .get_or_init(|| semantic::Semantic::load(lib))
-            .as_ref()
-            .map_err(Clone::clone)
+        if let Some(s) = self.meaning.get() {
+            return Ok(s);
+        }
+        let loaded = semantic::Semantic::load(lib)?;
+        Ok(self.meaning.get_or_init(|| loaded))
     }
 
     /// Hits ranked by words and by meaning together, when wording left hit 1 uncertain: the

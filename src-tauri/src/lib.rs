@@ -124,8 +124,7 @@ impl Current {
 /// In the background: computes the sentence vectors of the library's texts that have none (an
 /// office pack's own items; about 25 ms each on two cores, kept in the user's cache), then loads
 /// the embedding model, so that searches rank by meaning too. A search that comes first is
-/// answered by words alone until the model is ready for it, or, if it asked before the vectors
-/// were complete, until the next start (the searcher keeps the first answer).
+/// answered by words alone.
 fn prepare_meaning(store: std::sync::Arc<Store>) {
     std::thread::spawn(move || {
         match cailiang::search::semantic::complete(&store.lib, &|_, _| {}) {
