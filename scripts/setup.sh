@@ -13,8 +13,9 @@ export DEBIAN_FRONTEND=noninteractive
 # csv module is the reference record count the review's hostile-CSV test compares against;
 # LibreOffice (Writer, without its GUI), which turns the decision documents into PDF in their test;
 # WenQuanYi Micro Hei, the font paper is set in (text copied out of a printed PDF stays real CJK);
-# dbus-daemon, a session bus of the single-instance test's own.
-APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-wqy-microhei nodejs xdotool dbus-daemon poppler-utils python3 libreoffice-writer-nogui)
+# dbus-daemon, a session bus of the single-instance test's own; gdb, which that test uses to show
+# where each copy of the app waits if the second start does not end.
+APT_PKGS=(build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-wqy-microhei nodejs xdotool dbus-daemon gdb poppler-utils python3 libreoffice-writer-nogui)
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

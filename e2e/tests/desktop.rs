@@ -770,6 +770,26 @@ fn the_size_is_still_saved_after_the_window_was_resized_many_times() {
     }
 }
 
+/// Every thread's stack of a running process, by gdb (Debian package gdb), for a failure report;
+/// what gdb said when it could not.
+fn stacks(pid: u32) -> String {
+    match std::process::Command::new("gdb")
+        .args([
+            "-p",
+            &pid.to_string(),
+            "-batch",
+            "-ex",
+            "thread apply all bt 30",
+        ])
+        .output()
+    {
+        Ok(o) => {
+            String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr)
+        }
+        Err(e) => format!("gdb: {e}"),
+    }
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -811,6 +831,10 @@ fn a_second_start_brings_the_running_window_forward_instead_of_a_second_copy() {
             break s;
         }
         if start.elapsed() > WAIT {
+            // Seen once in a full run, not in isolation: where each copy waits is what tells
+            // why, so their threads' stacks go to stderr before the failure.
+            eprintln!("second copy:\n{}", stacks(second.id()));
+            eprintln!("first copy:\n{}", stacks(app.pid()));
             let _ = second.kill();
             panic!("the second start kept running beside the first");
         }
