@@ -56,9 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pairs.extend(semantic::embed_all(&model, &todo, &progress)?);
     }
     let v = vectors::Vectors::from_pairs(pairs)?;
-    let tmp = out.with_extension("bin.tmp");
-    std::fs::write(&tmp, v.to_bytes())?;
-    std::fs::rename(&tmp, &out)?;
+    v.write(&out)?;
     eprintln!(
         "embed_library: wrote {} vectors to {}",
         v.len(),

@@ -263,12 +263,18 @@ pub fn open(path: &Path) -> Result<Store> {
     })
 }
 
+/// The user's cache folder for Cailiang: `CAILIANG_CACHE_DIR`, else `$XDG_CACHE_HOME/cailiang`
+/// (the built-in library, the model's checked stamp, a pack's sentence vectors).
+pub fn cache_dir() -> Option<PathBuf> {
+    std::env::var_os("CAILIANG_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))
+}
+
 /// Where the built-in library is cached:
 /// `$XDG_CACHE_HOME/cailiang/library-<rules hash>-<version>-<program hash>.sqlite`.
 pub fn builtin_cache_path() -> Option<PathBuf> {
-    let dir = std::env::var_os("CAILIANG_CACHE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))?;
+    let dir = cache_dir()?;
     // Keyed by the rules and by the code that builds a library: a program never reads a library
     // that another build wrote, even for the same rules and version (its index could differ).
     Some(dir.join(format!(

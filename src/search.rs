@@ -616,13 +616,9 @@ impl Searcher {
         }
         // A new hit 1 is judged on its own wording against the words' other hits (as after
         // `rerank`); the rankers disagree on it, so meaning adds nothing to its confidence.
-        let rivals: Vec<Hit> = by_words.into_iter().filter(|h| h.id != new_first.id).fold(
-            vec![new_first.clone()],
-            |mut v, h| {
-                v.push(h);
-                v
-            },
-        );
+        let rivals: Vec<Hit> = std::iter::once(new_first.clone())
+            .chain(by_words.into_iter().filter(|h| h.id != new_first.id))
+            .collect();
         Ok(self.wording(lib, query, &rivals).unwrap_or(worded))
     }
 

@@ -112,8 +112,9 @@ const TIE_LEAD: f32 = 1.08;
 const STABLE_COVERAGE: f64 = 0.4;
 const STABLE_LEAD: f32 = 1.5;
 /// A hit 1 that words and meaning both put first is confident when the query's sentence vector
-/// lies this near one of its texts (cosine; multilingual-e5-small's cosines between related
-/// Chinese sentences run 0.85 to 0.97).
+/// lies this near one of its texts (cosine with multilingual-e5-small; on the tuning sets the
+/// nearest item's cosine ran 0.91–0.96 for covered queries and 0.88–0.93 for outside ones, 5th
+/// to 95th percentile).
 const MIN_MEANING: f32 = 0.92;
 
 /// What the rule saw, for tests and for explaining a verdict.

@@ -208,10 +208,7 @@ fn stamp_of(path: &Path, meta: &std::fs::Metadata) -> String {
 
 /// The file that records stamps of model files whose digest was checked.
 fn stamp_file() -> Option<PathBuf> {
-    std::env::var_os("CAILIANG_CACHE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))
-        .map(|d| d.join("e5-model-checked.txt"))
+    crate::library::cache_dir().map(|d| d.join("e5-model-checked.txt"))
 }
 
 fn stamp_holds(stamp: &str) -> bool {

@@ -163,10 +163,7 @@ impl Semantic {
 /// Where vectors computed on this machine are kept: those of texts the built-in file lacks (an
 /// office pack's own items, a rules directory being edited), keyed like the built-in ones.
 pub fn cache_path() -> Option<PathBuf> {
-    std::env::var_os("CAILIANG_CACHE_DIR")
-        .map(PathBuf::from)
-        .or_else(|| dirs::cache_dir().map(|d| d.join("cailiang")))
-        .map(|d| d.join("vectors-e5-small-q4.bin"))
+    crate::library::cache_dir().map(|d| d.join("vectors-e5-small-q4.bin"))
 }
 
 /// The cached vectors; none when there is no cache. A damaged cache counts as none: its texts
@@ -182,7 +179,10 @@ fn cached() -> Vectors {
 /// adds them to the cache; returns how many it computed. `progress(done, total)` is called as
 /// they are done. A search opened afterwards ranks the library by meaning.
 pub fn complete(lib: &Library, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<usize> {
-    let built = built_in()?;
+    let built = shared_vectors().map_err(|reason| Error::BadInput {
+        what: "stored sentence vectors".into(),
+        reason,
+    })?;
     let old = cached();
     let mut todo: Vec<&str> = lib
         .benchmarks
@@ -205,18 +205,7 @@ pub fn complete(lib: &Library, progress: &(dyn Fn(usize, usize) + Sync)) -> Resu
     })?;
     let mut pairs: Vec<(u64, Vec<f32>)> = old.pairs().map(|(k, v)| (k, v.to_vec())).collect();
     pairs.extend(embed_all(model, &todo, progress)?);
-    let bytes = Vectors::from_pairs(pairs)?.to_bytes();
-    let io = |e: std::io::Error| Error::Io {
-        path: path.clone(),
-        source: e,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    // Written aside and renamed: a reader never sees half a file.
-    let tmp = path.with_extension(format!("bin.tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, &path).map_err(io)?;
+    Vectors::from_pairs(pairs)?.write(&path)?;
     Ok(todo.len())
 }
 

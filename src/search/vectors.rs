@@ -121,6 +121,21 @@ impl Vectors {
         Ok(out)
     }
 
+    /// Writes the file at `path` (its folder made if need be), aside and then renamed, so that
+    /// a reader never sees half a file.
+    pub fn write(&self, path: &std::path::Path) -> Result<()> {
+        let io = |e: std::io::Error| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        std::fs::write(&tmp, self.to_bytes()).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(16 + self.len() * (8 + 2 * DIM));
         out.extend_from_slice(MAGIC);
