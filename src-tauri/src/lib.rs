@@ -14,6 +14,7 @@ use tauri::Emitter;
 
 mod export;
 mod library_admin;
+mod meaning;
 mod window;
 
 /// The inputs of a decision, as the questionnaire sends them: the item, and the request's
@@ -74,9 +75,8 @@ pub struct LibraryInfo {
     pub history_path: Option<String>,
     /// The signed pack the library was opened from, if any.
     pub pack: Option<cailiang::model::PackSource>,
-    /// The embedding model search ranks by meaning with, or why it searches by words alone.
-    pub meaning_model: Option<String>,
-    pub meaning_unavailable: Option<String>,
+    /// Whether search ranks by meaning yet (关于 asks `meaning_status` again while it prepares).
+    pub meaning: meaning::Status,
 }
 
 pub struct Records(Mutex<Result<History, String>>);
@@ -89,6 +89,8 @@ pub struct Current {
     pinned: bool,
     /// Why the library chosen in 库管理 could not be opened (the built-in one is used instead).
     warning: Mutex<Option<String>>,
+    /// Ranking by meaning, prepared for each library put in use.
+    meaning: std::sync::Arc<meaning::Meaning>,
 }
 
 impl Current {
@@ -97,6 +99,7 @@ impl Current {
             store: std::sync::RwLock::new(std::sync::Arc::new(store)),
             pinned,
             warning: Mutex::new(warning),
+            meaning: Default::default(),
         }
     }
 
@@ -110,7 +113,7 @@ impl Current {
 
     fn set(&self, store: Store) {
         let new = std::sync::Arc::new(store);
-        prepare_meaning(new.clone());
+        self.meaning.prepare(new.clone());
         match self.store.write() {
             Ok(mut g) => *g = new,
             Err(poisoned) => *poisoned.into_inner() = new,
@@ -119,26 +122,6 @@ impl Current {
             *w = None;
         }
     }
-}
-
-/// In the background: computes the sentence vectors of the library's texts that have none (an
-/// office pack's own items; about 25 ms each on two cores, kept in the user's cache), then loads
-/// the embedding model, so that searches rank by meaning too. A search that comes first is
-/// answered by words alone.
-fn prepare_meaning(store: std::sync::Arc<Store>) {
-    std::thread::spawn(move || {
-        match cailiang::search::semantic::complete(&store.lib, &|_, _| {}) {
-            Ok(0) => {}
-            Ok(n) => eprintln!("cailiang-desktop: computed the sentence vectors of {n} texts"),
-            Err(e) => eprintln!("cailiang-desktop: cannot compute sentence vectors: {e}"),
-        }
-        match store.searcher.meaning_model(&store.lib) {
-            Ok(p) => eprintln!("cailiang-desktop: ranking by meaning with {}", p.display()),
-            Err(why) => eprintln!(
-                "cailiang-desktop: ranking by meaning is not available, words only: {why}"
-            ),
-        }
-    });
 }
 
 fn with_history<T>(
@@ -166,13 +149,13 @@ fn library_info(
     store: tauri::State<'_, Current>,
     records: tauri::State<'_, Records>,
 ) -> LibraryInfo {
-    let store = store.get();
+    let current = store;
+    let store = current.get();
     let lib = &store.lib;
     let mut domains: Vec<String> = lib.departments.iter().map(|d| d.domain.clone()).collect();
     // `dedup` alone keeps a domain twice when its departments are not adjacent.
     domains.sort();
     domains.dedup();
-    let meaning = store.searcher.meaning_model(lib);
     LibraryInfo {
         title: lib.title.clone(),
         version: lib.version.clone(),
@@ -186,9 +169,14 @@ fn library_info(
         library_path: store.path.as_ref().map(|p| p.display().to_string()),
         history_path: with_history(&records, |h| Ok(h.path().display().to_string())).ok(),
         pack: lib.pack.clone(),
-        meaning_model: meaning.as_ref().ok().map(|p| p.display().to_string()),
-        meaning_unavailable: meaning.as_ref().err().cloned(),
+        meaning: current.meaning.status(),
     }
+}
+
+/// Whether search ranks by meaning yet, for 关于 (it asks again while the library prepares).
+#[tauri::command]
+fn meaning_status(store: tauri::State<'_, Current>) -> meaning::Status {
+    store.meaning.status()
 }
 
 /// Chinese labels for every code (tiers, grounds, steps, notes, questions, penalties, parties).
@@ -197,7 +185,8 @@ fn labels() -> cailiang::labels::Labels {
     cailiang::labels::all()
 }
 
-#[tauri::command]
+// Off the main thread: the first search may wait for the embedding model to load.
+#[tauri::command(async)]
 fn search(
     query: String,
     limit: Option<usize>,
@@ -632,12 +621,14 @@ pub fn run() {
                 let store = tauri::Manager::state::<Current>(&handle).get();
                 let _ = store.searcher.words().words("预热");
             });
-            prepare_meaning(tauri::Manager::state::<Current>(app.handle()).get());
+            let current = tauri::Manager::state::<Current>(app.handle());
+            current.meaning.prepare(current.get());
             window::keep_state(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             library_info,
+            meaning_status,
             labels,
             search,
             item_detail,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeLines, inUseLine, listLine, packRow, zhDate } from '../../ui/js/shelf-logic.js';
+import { changeLines, inUseLine, listLine, meaningLine, packRow, zhDate } from '../../ui/js/shelf-logic.js';
 
 // A manifest as `cailiang rules pack … --json` prints it (the fixture rules, signed).
 const manifest = {
@@ -49,4 +49,15 @@ test('a pack on the shelf: in use, switchable, or not usable with the reason', (
   const broken = packRow({ file: 'b', manifest: null, active: false, problem: 'signed by key 1234, which is not trusted' });
   assert.equal(broken.usable, false);
   assert.match(broken.state, /^无法使用：.*not trusted/);
+});
+
+test('关于 says whether search ranks by meaning, and how far a library\'s vectors have got', () => {
+  assert.deepEqual(meaningLine({ state: 'ready', model: '/usr/lib/cailiang/e5-small-q4.bin' }),
+    { text: '可用：字词对不上时，再按意思查找相近事项', preparing: false });
+  assert.deepEqual(meaningLine({ state: 'preparing', done: 12, total: 40 }),
+    { text: '正在为本库计算词义向量（12/40），完成前仅按字词查找', preparing: true });
+  assert.equal(meaningLine({ state: 'preparing', done: 0, total: 0 }).text, '正在载入词义模型，完成前仅按字词查找');
+  assert.deepEqual(meaningLine({ state: 'unavailable', reason: 'no embedding model' }),
+    { text: '不可用，仅按字词查找：no embedding model', preparing: false });
+  assert.equal(meaningLine(undefined).preparing, false);
 });

@@ -20,6 +20,8 @@ const once = (f) => {
 
 export const api = {
   libraryInfo: once(() => invoke('library_info')),
+  /** Whether search ranks by meaning yet: {state: 'preparing', done, total} | {state: 'ready', model} | {state: 'unavailable', reason}. */
+  meaningStatus: () => invoke('meaning_status'),
   /** The Chinese label of every code: {tiers, facts, grounds, steps, notes, questions, penalties, parties, tier_order}. */
   labels: once(() => invoke('labels')),
   departments: once(() => invoke('departments')),

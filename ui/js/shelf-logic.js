@@ -73,3 +73,26 @@ export function packRow(p) {
     usable: Boolean(m) && !p?.problem && !p?.active,
   };
 }
+
+/**
+ * 词义检索 for the library in use, as `meaning_status` reports it: {text, preparing}. While the
+ * library's texts get their sentence vectors (an office pack's own items) search answers by words
+ * alone; 关于 asks again until it is ready.
+ */
+export function meaningLine(s) {
+  switch (s?.state) {
+    case 'ready':
+      return { text: '可用：字词对不上时，再按意思查找相近事项', preparing: false };
+    case 'preparing':
+      return {
+        text: s.total > 0
+          ? `正在为本库计算词义向量（${s.done}/${s.total}），完成前仅按字词查找`
+          : '正在载入词义模型，完成前仅按字词查找',
+        preparing: true,
+      };
+    case 'unavailable':
+      return { text: `不可用，仅按字词查找：${s.reason || '原因不明'}`, preparing: false };
+    default:
+      return { text: '不可用，仅按字词查找：原因不明', preparing: false };
+  }
+}

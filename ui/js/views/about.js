@@ -1,7 +1,8 @@
 // 关于: what the library is (a reference library, not an official list), its version, hash and
 // counts, where the officer's records are kept, and 库管理 (views/shelf.js).
-import { errorText } from '../api.js';
+import { api, errorText } from '../api.js';
 import { el, fill, row } from '../dom.js';
+import { meaningLine } from '../shelf-logic.js';
 import shelfSection from './shelf.js';
 
 export default function aboutView(app) {
@@ -10,7 +11,25 @@ export default function aboutView(app) {
   const root = el('section', { class: 'view view-about', 'aria-labelledby': 'about-h' },
     el('h2', { id: 'about-h', class: 'view-title', tabindex: '-1' }, '关于裁量通'), body, shelf.root);
 
+  // 词义检索 is asked again each second while the library prepares (a pack's own texts get their
+  // vectors in the background), so the row does not keep the state of the moment the page loaded.
+  const meaningCell = el('span', { id: 'meaning-status' }, '正在读取…');
+  let poll = null;
+  async function refreshMeaning() {
+    clearTimeout(poll);
+    poll = null;
+    let line;
+    try {
+      line = meaningLine(await api.meaningStatus());
+    } catch (e) {
+      line = { text: `无法读取：${errorText(e)}`, preparing: false };
+    }
+    meaningCell.textContent = line.text;
+    if (line.preparing && root.isConnected) poll = setTimeout(refreshMeaning, 1000);
+  }
+
   async function render() {
+    refreshMeaning();
     try {
       const info = await app.info;
       const s = info.stats ?? {};
@@ -28,9 +47,7 @@ export default function aboutView(app) {
           row('库哈希', el('code', {}, info.hash)),
           s.rules_sha256 ? row('规则 SHA-256', el('code', { class: 'wrap' }, s.rules_sha256)) : null,
           row('库文件', info.library_path || '程序内置库'),
-          row('词义检索', info.meaning_model
-            ? '可用：字词对不上时，再按意思查找相近事项'
-            : el('span', {}, '不可用，仅按字词查找：', el('code', { class: 'wrap' }, info.meaning_unavailable || '原因不明'))),
+          row('词义检索', meaningCell),
           info.pack ? row('签发', `版本 ${info.pack.version} · 签发密钥 ${info.pack.signer}`) : null),
         el('h3', {}, '内容'),
         el('dl', { class: 'kv counts' },
@@ -64,6 +81,7 @@ export default function aboutView(app) {
     root,
     title: '关于',
     show() { render(); shelf.render(); },
+    hide() { clearTimeout(poll); poll = null; },
     focus: () => root.querySelector('#about-h').focus(),
   };
 }
