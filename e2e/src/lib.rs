@@ -178,7 +178,12 @@ impl DirectApp {
             std::env::var("DISPLAY").is_ok(),
             "DISPLAY not set: run under xvfb-run"
         );
-        let dir = std::env::temp_dir().join(format!("cailiang-e2e-direct-{}", std::process::id()));
+        // One folder per app started, never reused within a run: with one folder per run, a
+        // window size the previous test's app saved was once the next test's "first start".
+        static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("cailiang-e2e-direct-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("home")).unwrap();
         let env: Vec<(String, String)> = env
@@ -210,6 +215,11 @@ impl DirectApp {
     /// Whether the first process is still running.
     pub fn running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// How the first process ended, if it has.
+    pub fn ended(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     pub fn home(&self) -> PathBuf {
@@ -260,15 +270,20 @@ pub async fn text(c: &Client, css: &str) -> String {
 /// Waits until `check` holds for the text of `css` (the UI updates asynchronously).
 pub async fn wait_text(c: &Client, css: &str, check: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
+    let mut last = None;
     loop {
         if let Ok(e) = c.find(Locator::Css(css)).await {
             if let Ok(t) = e.text().await {
                 if check(&t) {
                     return t;
                 }
+                last = Some(t);
             }
         }
-        assert!(start.elapsed() < WAIT, "{css} never satisfied the check");
+        assert!(
+            start.elapsed() < WAIT,
+            "{css} never satisfied the check; last text: {last:?}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -603,7 +603,26 @@ async fn an_office_pack_is_verified_switched_on_kept_across_a_restart_and_switch
     about_says(&c, "签发包版本 test.1").await;
     // The pack's own texts get their sentence vectors in the background; 关于 follows that, rather
     // than keep what it read when the page loaded (when they had none).
-    wait_text(&c, "#meaning-status", |t| t.contains("可用：字词对不上时")).await;
+    // 关于 is opened again each time: the page may load again after `about_says` saw the old
+    // page already name the pack.
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(b) = c
+            .find(Locator::Css("nav button[data-view=\"about\"]"))
+            .await
+        {
+            let _ = b.click().await;
+        }
+        let about = text(&c, "main").await;
+        if about.contains("可用：字词对不上时") {
+            break;
+        }
+        assert!(
+            start.elapsed() < WAIT,
+            "关于 never said 词义检索 可用: {about}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
     c.close().await.unwrap();
 
     // A restart keeps the choice; an answer names the pack it came from.
@@ -743,6 +762,11 @@ fn window_state(app: &DirectApp) -> Option<String> {
         .and_then(|p| std::fs::read_to_string(p).ok())
 }
 
+/// How long the resized app may take to save its size. A debug build on a loaded two-core
+/// machine works through a few hundred queued resizes (each a WebKit relayout) before the save
+/// queued behind them runs; a hung app never saves, and its threads are shown.
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Saving the window's size while it is being resized once hung the app: the save, made from a
 /// background thread, held the plugin's state while waiting for the event loop, whose resize
 /// handler waited for that state. Resized a few hundred times, the app must still save the size
@@ -764,13 +788,19 @@ fn the_size_is_still_saved_after_the_window_was_resized_many_times() {
     let start = std::time::Instant::now();
     while !window_state(&app).is_some_and(|t| t.contains("\"width\": 960")) {
         assert!(
-            start.elapsed() < WAIT,
-            "after {i} resizes the size it was left at was never saved: window {}, state {:?}",
+            start.elapsed() < SAVE_WAIT,
+            "after {i} resizes the size it was left at was never saved: window {}, state {:?}; the app's threads:\n{}",
             geometry(&win),
-            window_state(&app)
+            window_state(&app),
+            stacks(app.pid())
         );
         std::thread::sleep(std::time::Duration::from_millis(250));
     }
+    // How far behind the app was, for the logs.
+    eprintln!(
+        "the size was saved {:.1} s after {i} resizes",
+        start.elapsed().as_secs_f64()
+    );
 }
 
 /// Every thread's stack of a running process, by gdb (Debian package gdb), for a failure report;
@@ -839,7 +869,11 @@ fn a_second_start_brings_the_running_window_forward_instead_of_a_second_copy() {
             eprintln!("second copy:\n{}", stacks(second.id()));
             eprintln!("first copy:\n{}", stacks(app.pid()));
             let _ = second.kill();
-            panic!("the second start kept running beside the first");
+            panic!(
+                "the second start kept running; the first copy: {}",
+                app.ended()
+                    .map_or("still running".to_string(), |s| format!("ended, {s}"))
+            );
         }
         std::thread::sleep(std::time::Duration::from_millis(200));
     };
