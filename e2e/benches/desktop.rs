@@ -162,8 +162,14 @@ fn launch_memory(mut cmd: std::process::Command, settle: Duration) -> (u64, Vec<
 /// 审查 on `cases`: milliseconds from 开始审查 until the findings table has rows, and for one
 /// filter (事项 "SCJG") over the rows the view holds, measured in the page.
 async fn review_timings(driver: &Driver, cases: &std::path::Path) -> (f64, f64) {
+    // The app reads a typed path only inside its import folder (the driver's own folder; any
+    // other file must be chosen in its dialog), so the cases go there.
+    let local = driver.dir.join("cases.csv");
+    if std::fs::hard_link(cases, &local).is_err() {
+        std::fs::copy(cases, &local).expect("copy the cases into the app's import folder");
+    }
     let c = driver.session().await;
-    open_review(&c, cases).await;
+    open_review(&c, &local).await;
     let t = Instant::now();
     click(&c, "#audit-start").await;
     let js_rows = r#"
