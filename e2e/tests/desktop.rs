@@ -695,6 +695,20 @@ fn geometry(win: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Every window on the display titled 裁量通, with its process and size, for a failure report: in
+/// some full runs a fresh app's first window measured the size the previous test left its own
+/// app's window at.
+fn all_windows() -> String {
+    xdotool(&["search", "--name", "裁量通"])
+        .lines()
+        .map(|w| {
+            let pid = xdotool(&["getwindowpid", w]);
+            format!("window {w}: pid {pid}, {}", geometry(w))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 #[test]
 #[ignore = "needs a display and xdotool: run under xvfb-run with --ignored"]
 fn the_window_comes_back_at_the_size_it_was_left() {
@@ -703,7 +717,9 @@ fn the_window_comes_back_at_the_size_it_was_left() {
     assert_eq!(
         geometry(&win),
         "1200x800",
-        "the first start uses the default size"
+        "the first start uses the default size (window {win} of pid {}; all: {})",
+        app.pid(),
+        all_windows()
     );
     // Resized until the window reports the new size. Suspected (not confirmed) cause of one
     // failure in a full run, where the state never held the new size: GTK still applying its
@@ -789,9 +805,10 @@ fn the_size_is_still_saved_after_the_window_was_resized_many_times() {
     while !window_state(&app).is_some_and(|t| t.contains("\"width\": 960")) {
         assert!(
             start.elapsed() < SAVE_WAIT,
-            "after {i} resizes the size it was left at was never saved: window {}, state {:?}; the app's threads:\n{}",
+            "after {i} resizes the size it was left at was never saved: window {win} {}, state {:?}; windows: {}; the app's threads:\n{}",
             geometry(&win),
             window_state(&app),
+            all_windows(),
             stacks(app.pid())
         );
         std::thread::sleep(std::time::Duration::from_millis(250));

@@ -146,10 +146,9 @@ fn run_decision(store: &Store, req: &DecideRequest) -> Result<Decision, String> 
 
 #[tauri::command]
 fn library_info(
-    store: tauri::State<'_, Current>,
+    current: tauri::State<'_, Current>,
     records: tauri::State<'_, Records>,
 ) -> LibraryInfo {
-    let current = store;
     let store = current.get();
     let lib = &store.lib;
     let mut domains: Vec<String> = lib.departments.iter().map(|d| d.domain.clone()).collect();
