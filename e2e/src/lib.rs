@@ -178,8 +178,9 @@ impl DirectApp {
             std::env::var("DISPLAY").is_ok(),
             "DISPLAY not set: run under xvfb-run"
         );
-        // One folder per app started, never reused within a run: with one folder per run, a
-        // window size the previous test's app saved was once the next test's "first start".
+        // One folder per app started, never reused within a run, so that no test can read
+        // another's saved state. (A fresh app's first window that measured the previous test's
+        // size was seen with separate folders too: see the window tests.)
         static STARTED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let dir =
