@@ -602,27 +602,9 @@ async fn an_office_pack_is_verified_switched_on_kept_across_a_restart_and_switch
     // The page loads again on the pack.
     about_says(&c, "签发包版本 test.1").await;
     // The pack's own texts get their sentence vectors in the background; 关于 follows that, rather
-    // than keep what it read when the page loaded (when they had none).
-    // 关于 is opened again each time: the page may load again after `about_says` saw the old
-    // page already name the pack.
-    let start = std::time::Instant::now();
-    loop {
-        if let Ok(b) = c
-            .find(Locator::Css("nav button[data-view=\"about\"]"))
-            .await
-        {
-            let _ = b.click().await;
-        }
-        let about = text(&c, "main").await;
-        if about.contains("可用：字词对不上时") {
-            break;
-        }
-        assert!(
-            start.elapsed() < WAIT,
-            "关于 never said 词义检索 可用: {about}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
+    // than keep what it read when the page loaded (when they had none). Opened again each time:
+    // the page may load again after `about_says` saw the old page already name the pack.
+    about_shows(&c, "#meaning-status", "可用：字词对不上时").await;
     c.close().await.unwrap();
 
     // A restart keeps the choice; an answer names the pack it came from.
@@ -635,9 +617,14 @@ async fn an_office_pack_is_verified_switched_on_kept_across_a_restart_and_switch
     c.close().await.unwrap();
 }
 
-/// Opens 关于 until 库管理 says `want` of the library in use: a switch loads the page again,
-/// and a click on the navigation before that reload is lost with the old page.
+/// Opens 关于 until 库管理 says `want` of the library in use.
 async fn about_says(c: &Client, want: &str) {
+    about_shows(c, "#shelf-in-use", want).await;
+}
+
+/// Opens 关于 until `css` in it says `want`: a switch loads the page again, and a click on the
+/// navigation before that reload is lost with the old page.
+async fn about_shows(c: &Client, css: &str, want: &str) {
     let start = std::time::Instant::now();
     loop {
         if let Ok(b) = c
@@ -646,17 +633,21 @@ async fn about_says(c: &Client, want: &str) {
         {
             let _ = b.click().await;
         }
-        if let Ok(e) = c.find(Locator::Css("#shelf-in-use")).await {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
             if e.text().await.is_ok_and(|t| t.contains(want)) {
                 return;
             }
         }
         if start.elapsed() > std::time::Duration::from_secs(30) {
-            let status = match c.find(Locator::Css("#shelf-status")).await {
-                Ok(e) => e.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
+            let text_of = |sel: &'static str| async move {
+                match c.find(Locator::Css(sel)).await {
+                    Ok(e) => e.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                }
             };
-            panic!("库管理 never said “{want}”; status: {status}");
+            let status = text_of("#shelf-status").await;
+            let page = text_of("main").await;
+            panic!("关于 never said “{want}” in {css}; 库管理 status: {status}; the page: {page}");
         }
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }
